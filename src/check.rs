@@ -1,0 +1,181 @@
+//! `sourcebook check`: load the dataset, validate every file, and return one sorted stream of
+//! diagnostics with the sources needed to show them.
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+
+use crate::dataset::{self, File, Limits, Loaded, Role};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::error::Error;
+use crate::source::{self, Source};
+use crate::validate;
+
+/// What to check and how.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// The dataset directory.
+    pub dataset: PathBuf,
+    /// Report only on these files (cross-file facts still come from the whole dataset).
+    pub paths: Vec<PathBuf>,
+    pub limits: Limits,
+}
+
+impl Options {
+    pub fn new(dataset: impl Into<PathBuf>) -> Self {
+        Options {
+            dataset: dataset.into(),
+            paths: Vec::new(),
+            limits: Limits::default(),
+        }
+    }
+}
+
+/// Counts for the closing summary.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Summary {
+    pub files: usize,
+    pub records: usize,
+    pub countries: usize,
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+/// The outcome of a check: the sorted diagnostics and the text of every file they point into.
+#[derive(Debug)]
+pub struct Report {
+    pub diagnostics: Vec<Diagnostic>,
+    /// Display path to file text, for the files diagnostics point into.
+    pub sources: HashMap<String, String>,
+    pub summary: Summary,
+}
+
+impl Report {
+    pub fn has_errors(&self) -> bool {
+        self.summary.errors > 0
+    }
+}
+
+/// Check the dataset.
+pub fn check(opts: &Options) -> Result<Report, Error> {
+    let (loaded, mut diags) = dataset::load(&opts.dataset, opts.limits)?;
+    let only = selected(&loaded, &opts.paths)?;
+    for file in &loaded.files {
+        if let Some(value) = &file.value {
+            diags.extend(validate::validate(file, value));
+        }
+    }
+    if let Some(only) = &only {
+        diags.retain(|d| only.contains(d.file()));
+    }
+    Ok(finish(&loaded, diags, only.as_ref()))
+}
+
+/// The display paths of the named files, or `None` to report on everything.
+fn selected(loaded: &Loaded, paths: &[PathBuf]) -> Result<Option<BTreeSet<String>>, Error> {
+    if paths.is_empty() {
+        return Ok(None);
+    }
+    let root = absolute(&loaded.root);
+    let mut out = BTreeSet::new();
+    for p in paths {
+        if !p.exists() {
+            return Err(Error::NoSuchPath(p.clone()));
+        }
+        let abs = absolute(p);
+        let rel = abs.strip_prefix(&root).map_err(|_| Error::OutsideDataset {
+            path: p.clone(),
+            dataset: loaded.root.clone(),
+        })?;
+        let rel = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        let display = dataset::display_path(&loaded.root, &rel);
+        if abs.is_dir() {
+            // A directory names every file under it.
+            let prefix = if rel.is_empty() {
+                String::new()
+            } else {
+                format!("{display}/")
+            };
+            out.extend(
+                loaded
+                    .files
+                    .iter()
+                    .filter(|f| f.display.starts_with(&prefix))
+                    .map(|f| f.display.clone()),
+            );
+            out.insert(display);
+        } else {
+            out.insert(display);
+        }
+    }
+    Ok(Some(out))
+}
+
+fn absolute(p: &Path) -> PathBuf {
+    std::fs::canonicalize(p)
+        .unwrap_or_else(|_| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf()))
+}
+
+/// Resolve positions, sort, count.
+fn finish(loaded: &Loaded, mut diags: Vec<Diagnostic>, only: Option<&BTreeSet<String>>) -> Report {
+    let with_findings: BTreeSet<&str> = diags
+        .iter()
+        .flat_map(|d| std::iter::once(&d.primary).chain(&d.secondary))
+        .map(|l| l.file.as_str())
+        .collect();
+    let sources: HashMap<&str, Source<'_>> = loaded
+        .files
+        .iter()
+        .filter(|f| with_findings.contains(f.display.as_str()))
+        .filter_map(|f: &File| {
+            f.text.as_deref().map(|text| {
+                (
+                    f.display.as_str(),
+                    Source {
+                        text,
+                        body_offset: f.body_offset,
+                    },
+                )
+            })
+        })
+        .collect();
+    source::resolve(&mut diags, &sources);
+    diags.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    diags.dedup();
+    let counted = |f: &&File| only.is_none_or(|o| o.contains(&f.display));
+    let summary = Summary {
+        files: loaded.files.iter().filter(counted).count(),
+        records: loaded
+            .files
+            .iter()
+            .filter(counted)
+            .filter(|f| matches!(f.role, Role::Record { .. }))
+            .count(),
+        countries: loaded
+            .files
+            .iter()
+            .filter(counted)
+            .filter(|f| matches!(f.role, Role::Country { .. }))
+            .count(),
+        errors: diags
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count(),
+        warnings: diags
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count(),
+    };
+    let sources = sources
+        .into_iter()
+        .map(|(k, s)| (k.to_string(), s.text.to_string()))
+        .collect();
+    Report {
+        diagnostics: diags,
+        sources,
+        summary,
+    }
+}

@@ -1,0 +1,461 @@
+//! The dataset on disk: its layout, the sorted walk, and loading each file into text and a JSON
+//! value, reporting every loading fault as a diagnostic.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+use walkdir::WalkDir;
+
+use crate::diagnostic::{At, Diagnostic, Label};
+use crate::error::Error;
+use crate::json::{self, Target};
+use crate::rules::load;
+use crate::schema::Kind;
+
+/// Limits on what the loader reads.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    pub max_file_bytes: u64,
+    pub max_depth: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_file_bytes: 1024 * 1024,
+            max_depth: 32,
+        }
+    }
+}
+
+/// What a file is, from where it sits.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Role {
+    /// `dataset.json`
+    Dataset,
+    /// `<cc>/country.json`, with the directory name.
+    Country { dir: String },
+    /// `<cc>/records/<stem>.json`, with the directory name and the file stem.
+    Record { dir: String, stem: String },
+}
+
+impl Role {
+    pub fn kind(&self) -> Kind {
+        match self {
+            Role::Dataset => Kind::Dataset,
+            Role::Country { .. } => Kind::Country,
+            Role::Record { .. } => Kind::Record,
+        }
+    }
+}
+
+fn is_country_dir(name: &str) -> bool {
+    name.len() == 2 && name.bytes().all(|b| b.is_ascii_lowercase())
+}
+
+/// Where a file belongs, from its path relative to the dataset root; `Err` says why it does not.
+pub fn classify(rel: &str) -> Result<Role, String> {
+    let parts: Vec<&str> = rel.split('/').collect();
+    if !rel.ends_with(".json") {
+        return Err("it is not a `.json` file".into());
+    }
+    match parts.as_slice() {
+        ["dataset.json"] => Ok(Role::Dataset),
+        [dir, "country.json"] if is_country_dir(dir) => Ok(Role::Country {
+            dir: dir.to_string(),
+        }),
+        [dir, "records", name] if is_country_dir(dir) => Ok(Role::Record {
+            dir: dir.to_string(),
+            stem: name.trim_end_matches(".json").to_string(),
+        }),
+        [dir, ..] if parts.len() > 1 && !is_country_dir(dir) => Err(format!(
+            "`{dir}` is not a country directory (a lower-case ISO 3166-1 alpha-2 code such as `pe`)"
+        )),
+        _ => Err("no file belongs at this place".into()),
+    }
+}
+
+/// One file of the dataset, loaded.
+#[derive(Debug)]
+pub struct File {
+    /// Path relative to the dataset root, with `/` separators.
+    pub rel: String,
+    /// The path as shown in diagnostics: the dataset directory as given, joined with `rel`.
+    pub display: String,
+    pub role: Role,
+    /// The file's text (lossily decoded when it is not UTF-8); `None` when it could not be read.
+    pub text: Option<String>,
+    /// Bytes before the JSON body (a byte-order mark).
+    pub body_offset: usize,
+    /// The parsed value, when the file is JSON.
+    pub value: Option<Value>,
+}
+
+impl File {
+    /// The text after any byte-order mark.
+    pub fn body(&self) -> &str {
+        self.text.as_deref().map_or("", |t| &t[self.body_offset..])
+    }
+
+    pub fn label(&self, at: At) -> Label {
+        Label::new(self.display.clone(), at)
+    }
+
+    pub fn pointer(&self, pointer: impl Into<String>, target: Target) -> Label {
+        self.label(At::Pointer(pointer.into(), target))
+    }
+}
+
+/// The dataset as loaded: every file that belongs, sorted by path.
+#[derive(Debug)]
+pub struct Loaded {
+    pub root: PathBuf,
+    pub files: Vec<File>,
+}
+
+/// Format `root` joined with `rel` for display, with `/` separators.
+pub fn display_path(root: &Path, rel: &str) -> String {
+    let root = root.to_string_lossy().replace('\\', "/");
+    let root = root.trim_end_matches('/');
+    if root.is_empty() || root == "." {
+        rel.to_string()
+    } else {
+        format!("{root}/{rel}")
+    }
+}
+
+/// Walk `root` in sorted order and load every file. Faults in single files are diagnostics;
+/// only a root that cannot be walked at all is an error.
+pub fn load(root: &Path, limits: Limits) -> Result<(Loaded, Vec<Diagnostic>), Error> {
+    let meta = fs::metadata(root).map_err(|source| Error::DatasetUnreadable {
+        path: root.to_path_buf(),
+        source,
+    })?;
+    if !meta.is_dir() {
+        return Err(Error::DatasetNotADirectory(root.to_path_buf()));
+    }
+    let mut diags = Vec::new();
+    let mut files = Vec::new();
+    for entry in WalkDir::new(root).follow_links(false).sort_by_file_name() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let rel = e
+                    .path()
+                    .and_then(|p| p.strip_prefix(root).ok())
+                    .map(rel_string)
+                    .unwrap_or_default();
+                let reason = e
+                    .io_error()
+                    .map_or_else(|| e.to_string(), |io| io.to_string());
+                diags.push(Diagnostic::new(
+                    &load::UNREADABLE,
+                    format!("cannot read `{rel}`: {reason}"),
+                    Label::new(display_path(root, &rel), At::File),
+                ));
+                continue;
+            }
+        };
+        let Ok(rel) = entry.path().strip_prefix(root).map(rel_string) else {
+            continue;
+        };
+        let display = display_path(root, &rel);
+        if entry.path_is_symlink() {
+            diags.push(
+                Diagnostic::new(
+                    &load::SYMLINK,
+                    format!("`{rel}` is a symbolic link; links are not followed"),
+                    Label::new(display, At::File),
+                )
+                .with_help("replace the link with a regular file"),
+            );
+            continue;
+        }
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let role = match classify(&rel) {
+            Ok(role) => role,
+            Err(why) => {
+                diags.push(
+                    Diagnostic::new(
+                        &load::UNEXPECTED_FILE,
+                        format!("unexpected file `{rel}`: {why}"),
+                        Label::new(display, At::File),
+                    )
+                    .with_help(
+                        "the dataset holds `dataset.json`, `<cc>/country.json` and \
+                         `<cc>/records/<id>.json`; move, rename or delete this file",
+                    ),
+                );
+                continue;
+            }
+        };
+        let mut file = File {
+            rel,
+            display,
+            role,
+            text: None,
+            body_offset: 0,
+            value: None,
+        };
+        read_file(entry.path(), &mut file, limits, &mut diags);
+        files.push(file);
+    }
+    missing_files(root, &files, &mut diags);
+    Ok((
+        Loaded {
+            root: root.to_path_buf(),
+            files,
+        },
+        diags,
+    ))
+}
+
+fn rel_string(p: &Path) -> String {
+    p.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Read and parse one file, recording its faults.
+fn read_file(path: &Path, file: &mut File, limits: Limits, diags: &mut Vec<Diagnostic>) {
+    let unreadable = |e: std::io::Error| {
+        Diagnostic::new(
+            &load::UNREADABLE,
+            format!("cannot read `{}`: {e}", file.rel),
+            file.label(At::File),
+        )
+    };
+    let mut bytes = Vec::new();
+    // Read one byte past the limit rather than trusting metadata, which can change under us.
+    let read = fs::File::open(path)
+        .and_then(|f| f.take(limits.max_file_bytes + 1).read_to_end(&mut bytes));
+    if let Err(e) = read {
+        diags.push(unreadable(e));
+        return;
+    }
+    if bytes.len() as u64 > limits.max_file_bytes {
+        diags.push(
+            Diagnostic::new(
+                &load::TOO_LARGE,
+                format!(
+                    "`{}` is larger than the limit of {} bytes and was not read",
+                    file.rel, limits.max_file_bytes
+                ),
+                file.label(At::File),
+            )
+            .with_help(
+                "a record is one citation with short excerpts, usually one or two kilobytes",
+            ),
+        );
+        return;
+    }
+    parse_bytes(bytes, file, limits, diags);
+}
+
+/// Decode and parse a file's bytes (split from reading so tests can feed bytes directly).
+pub fn parse_bytes(bytes: Vec<u8>, file: &mut File, limits: Limits, diags: &mut Vec<Diagnostic>) {
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let bad = e.utf8_error().error_len().unwrap_or(1);
+            let shown = &e.as_bytes()[at..at + bad];
+            let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            let width = '\u{fffd}'.len_utf8();
+            diags.push(
+                Diagnostic::new(
+                    &load::INVALID_UTF8,
+                    format!(
+                        "`{}` is not valid UTF-8: invalid byte{} {}",
+                        file.rel,
+                        if bad == 1 { "" } else { "s" },
+                        shown
+                            .iter()
+                            .map(|b| format!("0x{b:02X}"))
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    ),
+                    file.label(At::Span(at..at + width)),
+                )
+                .with_help("re-save the file as UTF-8"),
+            );
+            file.text = Some(lossy);
+            return;
+        }
+    };
+    if text.trim().is_empty() {
+        diags.push(Diagnostic::new(
+            &load::EMPTY_FILE,
+            format!("`{}` is empty", file.rel),
+            file.label(At::Span(0..text.len())),
+        ));
+        file.text = Some(text);
+        return;
+    }
+    let bom = '\u{feff}';
+    if text.starts_with(bom) {
+        diags.push(
+            Diagnostic::new(
+                &load::BYTE_ORDER_MARK,
+                format!("`{}` starts with a UTF-8 byte-order mark", file.rel),
+                file.label(At::Span(0..bom.len_utf8())),
+            )
+            .with_help("save the file as UTF-8 without BOM, or run `sourcebook fmt`"),
+        );
+        file.body_offset = bom.len_utf8();
+    }
+    let body = &text[file.body_offset..];
+    match json::parse(body, limits.max_depth) {
+        Ok(parsed) => {
+            let off = file.body_offset;
+            for d in &parsed.duplicates {
+                let field = if d.object.is_empty() {
+                    format!("`{}`", d.key)
+                } else {
+                    format!("`{}` in `{}`", d.key, d.object)
+                };
+                diags.push(
+                    Diagnostic::new(
+                        &load::DUPLICATE_KEY,
+                        format!("duplicate key {field}"),
+                        file.label(At::Span(d.repeat.start + off..d.repeat.end + off))
+                            .with_text("defined again here"),
+                    )
+                    .with_secondary(
+                        file.label(At::Span(d.first.start + off..d.first.end + off))
+                            .with_text("first defined here"),
+                    )
+                    .with_help("keep one of the two; readers disagree about which one counts"),
+                );
+            }
+            if let Some(r) = parsed.too_deep {
+                diags.push(Diagnostic::new(
+                    &load::TOO_DEEP,
+                    format!(
+                        "`{}` nests objects and arrays deeper than {} levels; the deeper part is not checked",
+                        file.rel, limits.max_depth
+                    ),
+                    file.label(At::Span(r.start + off..r.end + off)),
+                ));
+            } else {
+                file.value = Some(parsed.value);
+            }
+        }
+        Err(e) => {
+            let off = file.body_offset;
+            diags.push(
+                Diagnostic::new(
+                    &load::INVALID_JSON,
+                    format!("invalid JSON: {}", e.message),
+                    file.label(At::Span(
+                        e.span.start + off..e.span.end.max(e.span.start + 1) + off,
+                    )),
+                )
+                .with_help(
+                    "the dataset is strict JSON: no comments, trailing commas or single quotes",
+                ),
+            );
+        }
+    }
+    file.text = Some(text);
+}
+
+/// `dataset.json` must exist, and so must `country.json` for every country with records.
+fn missing_files(root: &Path, files: &[File], diags: &mut Vec<Diagnostic>) {
+    if !files.iter().any(|f| f.role == Role::Dataset) {
+        diags.push(
+            Diagnostic::new(
+                &load::MISSING_FILE,
+                "the dataset has no `dataset.json`",
+                Label::new(display_path(root, "dataset.json"), At::File),
+            )
+            .with_help(
+                "every dataset starts with `dataset.json`: its name, version, topics and policy",
+            ),
+        );
+    }
+    let countries: BTreeSet<&str> = files
+        .iter()
+        .filter_map(|f| match &f.role {
+            Role::Country { dir } => Some(dir.as_str()),
+            _ => None,
+        })
+        .collect();
+    let with_records: BTreeSet<&str> = files
+        .iter()
+        .filter_map(|f| match &f.role {
+            Role::Record { dir, .. } => Some(dir.as_str()),
+            _ => None,
+        })
+        .collect();
+    for dir in with_records.difference(&countries) {
+        let rel = format!("{dir}/country.json");
+        diags.push(
+            Diagnostic::new(
+                &load::MISSING_FILE,
+                format!("`{dir}` has records but no `country.json`"),
+                Label::new(display_path(root, &rel), At::File),
+            )
+            .with_help(format!(
+                "add `{rel}` (`sourcebook new country --country {}`)",
+                dir.to_uppercase()
+            )),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_the_layout() {
+        assert_eq!(classify("dataset.json"), Ok(Role::Dataset));
+        assert_eq!(
+            classify("pe/country.json"),
+            Ok(Role::Country { dir: "pe".into() })
+        );
+        assert_eq!(
+            classify("pe/records/pe-nd-x.json"),
+            Ok(Role::Record {
+                dir: "pe".into(),
+                stem: "pe-nd-x".into()
+            })
+        );
+        assert!(
+            classify("pe/records/notes.txt")
+                .unwrap_err()
+                .contains(".json")
+        );
+        assert!(
+            classify("peru/country.json")
+                .unwrap_err()
+                .contains("not a country directory")
+        );
+        assert!(classify("pe/extra.json").is_err());
+        assert!(classify("pe/records/sub/x.json").is_err());
+        assert!(classify("country.json").is_err());
+    }
+
+    #[test]
+    fn displays_paths_with_forward_slashes() {
+        assert_eq!(
+            display_path(Path::new("dataset"), "pe/country.json"),
+            "dataset/pe/country.json"
+        );
+        assert_eq!(
+            display_path(Path::new("./"), "dataset.json"),
+            "dataset.json"
+        );
+        assert_eq!(
+            display_path(Path::new("/tmp/d/"), "dataset.json"),
+            "/tmp/d/dataset.json"
+        );
+    }
+}

@@ -1,0 +1,57 @@
+//! Operational errors: the run could not do its job (exit code 2). Findings about the data are
+//! diagnostics, never these.
+
+use std::path::PathBuf;
+
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+pub enum Error {
+    #[error("cannot read the dataset directory `{}`", path.display())]
+    #[diagnostic(
+        code(sourcebook::dataset),
+        help("pass the dataset directory with --dataset DIR")
+    )]
+    DatasetUnreadable {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error("`{}` is not a directory", .0.display())]
+    #[diagnostic(
+        code(sourcebook::dataset),
+        help("pass the dataset directory with --dataset DIR")
+    )]
+    DatasetNotADirectory(PathBuf),
+
+    #[error("`{}` is not inside the dataset `{}`", path.display(), dataset.display())]
+    #[diagnostic(
+        code(sourcebook::path),
+        help(
+            "name files under the dataset directory, or point --dataset at the one they belong to"
+        )
+    )]
+    OutsideDataset { path: PathBuf, dataset: PathBuf },
+
+    #[error("no such file `{}`", .0.display())]
+    #[diagnostic(code(sourcebook::path))]
+    NoSuchPath(PathBuf),
+
+    #[error("unknown rule `{0}`")]
+    #[diagnostic(
+        code(sourcebook::explain),
+        help("`sourcebook explain --list` lists every rule")
+    )]
+    UnknownRule(String),
+
+    #[error("cannot write `{}`", path.display())]
+    #[diagnostic(code(sourcebook::io))]
+    Write {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error("cannot write the report")]
+    #[diagnostic(code(sourcebook::io))]
+    Output(#[from] std::io::Error),
+}

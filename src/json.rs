@@ -1,0 +1,398 @@
+//! Strict JSON parsing that keeps byte spans and sees duplicate keys, and the way back from a
+//! JSON pointer to the exact bytes at fault.
+//!
+//! serde_json keeps no positions and silently keeps the last of two duplicate keys, so every
+//! file is parsed with jsonc-parser with all its leniencies off, then converted to a
+//! `serde_json::Value` (last key wins, as every consumer will see it).
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use jsonc_parser::ast::{self, ObjectPropName};
+use jsonc_parser::common::Ranged;
+use jsonc_parser::{CollectOptions, CommentCollectionStrategy, ParseOptions};
+use serde_json::{Map, Value};
+
+/// Strict JSON: every JSONC and JSON5 extension the parser knows is turned off. Written out in
+/// full, with no `..Default::default()`, so a leniency added upstream cannot slip in unnoticed.
+fn strict() -> ParseOptions {
+    ParseOptions {
+        allow_comments: false,
+        allow_loose_object_property_names: false,
+        allow_trailing_commas: false,
+        allow_missing_commas: false,
+        allow_single_quoted_strings: false,
+        allow_hexadecimal_numbers: false,
+        allow_unary_plus_numbers: false,
+        allow_bare_decimal_point_numbers: false,
+        allow_non_finite_numbers: false,
+        allow_extended_string_escapes: false,
+    }
+}
+
+const COLLECT: CollectOptions = CollectOptions {
+    comments: CommentCollectionStrategy::Off,
+    tokens: false,
+};
+
+/// A parsed file: its value and what the parse noticed on the way.
+#[derive(Debug)]
+pub struct Parsed {
+    pub value: Value,
+    pub duplicates: Vec<Duplicate>,
+    /// The first value nested deeper than the limit, if any (its subtree is not converted).
+    pub too_deep: Option<Range<usize>>,
+}
+
+/// A key that appears twice in one object.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Duplicate {
+    pub key: String,
+    /// JSON pointer of the object holding the key.
+    pub object: String,
+    pub first: Range<usize>,
+    pub repeat: Range<usize>,
+}
+
+/// Text that is not JSON: where and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyntaxError {
+    pub span: Range<usize>,
+    pub message: String,
+}
+
+/// Parse `text` as strict JSON, converting at most `max_depth` levels of nesting.
+pub fn parse(text: &str, max_depth: usize) -> Result<Parsed, SyntaxError> {
+    let root = parse_ast(text)?;
+    let mut conv = Converter {
+        max_depth,
+        duplicates: Vec::new(),
+        too_deep: None,
+        pointer: String::new(),
+    };
+    let value = conv.value(&root, 0);
+    Ok(Parsed {
+        value,
+        duplicates: conv.duplicates,
+        too_deep: conv.too_deep,
+    })
+}
+
+fn parse_ast(text: &str) -> Result<ast::Value<'_>, SyntaxError> {
+    let result = jsonc_parser::parse_to_ast(text, &COLLECT, &strict()).map_err(|e| {
+        let r = e.range();
+        SyntaxError {
+            span: r.start..r.end.max(r.start),
+            message: lower_first(&e.kind().to_string()),
+        }
+    })?;
+    result.value.ok_or(SyntaxError {
+        span: 0..0,
+        message: "expected a JSON value".into(),
+    })
+}
+
+fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_lowercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+struct Converter {
+    max_depth: usize,
+    duplicates: Vec<Duplicate>,
+    too_deep: Option<Range<usize>>,
+    pointer: String,
+}
+
+impl Converter {
+    fn value(&mut self, v: &ast::Value<'_>, depth: usize) -> Value {
+        match v {
+            ast::Value::StringLit(s) => Value::String(s.value.to_string()),
+            ast::Value::NumberLit(n) => n
+                .value
+                .parse::<serde_json::Number>()
+                .map(Value::Number)
+                // Strict mode only lets JSON numbers through; one serde_json cannot hold
+                // (out of f64 range) is kept as its literal text.
+                .unwrap_or_else(|_| Value::String(n.value.to_string())),
+            ast::Value::BooleanLit(b) => Value::Bool(b.value),
+            ast::Value::NullKeyword(_) => Value::Null,
+            ast::Value::Object(_) | ast::Value::Array(_) if depth >= self.max_depth => {
+                if self.too_deep.is_none() {
+                    let r = v.range();
+                    self.too_deep = Some(r.start..r.end);
+                }
+                Value::Null
+            }
+            ast::Value::Object(o) => {
+                let mut map = Map::new();
+                let mut seen: Vec<(&str, Range<usize>)> = Vec::with_capacity(o.properties.len());
+                for p in &o.properties {
+                    let key = p.name.as_str();
+                    let span = name_range(&p.name);
+                    if let Some((_, first)) = seen.iter().find(|(k, _)| *k == key) {
+                        self.duplicates.push(Duplicate {
+                            key: key.to_string(),
+                            object: self.pointer.clone(),
+                            first: first.clone(),
+                            repeat: span.clone(),
+                        });
+                    }
+                    seen.push((key, span));
+                    let len = self.pointer.len();
+                    push_token(&mut self.pointer, key);
+                    let child = self.value(&p.value, depth + 1);
+                    self.pointer.truncate(len);
+                    map.insert(key.to_string(), child);
+                }
+                Value::Object(map)
+            }
+            ast::Value::Array(a) => {
+                let mut out = Vec::with_capacity(a.elements.len());
+                for (i, e) in a.elements.iter().enumerate() {
+                    let len = self.pointer.len();
+                    push_token(&mut self.pointer, &i.to_string());
+                    out.push(self.value(e, depth + 1));
+                    self.pointer.truncate(len);
+                }
+                Value::Array(out)
+            }
+        }
+    }
+}
+
+fn name_range(n: &ObjectPropName<'_>) -> Range<usize> {
+    let r = match n {
+        ObjectPropName::String(s) => s.range,
+        ObjectPropName::Word(w) => w.range,
+    };
+    r.start..r.end
+}
+
+/// Append one RFC 6901 reference token to a JSON pointer.
+pub fn push_token(pointer: &mut String, token: &str) {
+    pointer.push('/');
+    for c in token.chars() {
+        match c {
+            '~' => pointer.push_str("~0"),
+            '/' => pointer.push_str("~1"),
+            c => pointer.push(c),
+        }
+    }
+}
+
+/// Split a JSON pointer into its unescaped reference tokens.
+pub fn pointer_tokens(pointer: &str) -> Vec<String> {
+    if pointer.is_empty() {
+        return Vec::new();
+    }
+    pointer
+        .split('/')
+        .skip(1)
+        .map(|t| t.replace("~1", "/").replace("~0", "~"))
+        .collect()
+}
+
+/// Which part of the thing a pointer names a diagnostic should underline.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Target {
+    /// The value itself.
+    Value,
+    /// The key naming the value (for an unexpected field).
+    Key,
+    /// The opening of the object or array (for something missing from it): its key when it
+    /// has one, else its opening bracket.
+    Opening,
+}
+
+/// The bytes of `text` that `pointer` and `target` name. Re-parses `text`, which is done only
+/// for files that have findings. Falls back to the deepest ancestor that exists.
+pub fn locate(text: &str, pointer: &str, target: Target) -> Range<usize> {
+    let Ok(root) = parse_ast(text) else {
+        return 0..0;
+    };
+    let tokens = pointer_tokens(pointer);
+    let mut value = &root;
+    let mut key: Option<Range<usize>> = None;
+    for token in &tokens {
+        let next = match value {
+            ast::Value::Object(o) => o
+                .properties
+                .iter()
+                .rev() // the last of duplicate keys is the one consumers see
+                .find(|p| p.name.as_str() == token)
+                .map(|p| (Some(name_range(&p.name)), &p.value)),
+            ast::Value::Array(a) => token
+                .parse::<usize>()
+                .ok()
+                .and_then(|i| a.elements.get(i))
+                .map(|e| (None, e)),
+            _ => None,
+        };
+        match next {
+            Some((k, v)) => {
+                key = k;
+                value = v;
+            }
+            None => break,
+        }
+    }
+    let r = value.range();
+    match target {
+        Target::Value => r.start..r.end,
+        Target::Key => key.unwrap_or(r.start..r.end),
+        Target::Opening => key.unwrap_or(r.start..r.start + 1),
+    }
+}
+
+/// The span of an object's key named `name` within the object at `pointer`.
+pub fn locate_key(text: &str, pointer: &str, name: &str) -> Range<usize> {
+    let mut p = pointer.to_string();
+    push_token(&mut p, name);
+    locate(text, &p, Target::Key)
+}
+
+/// The keys of every object in `text` in document order, by the object's JSON pointer.
+/// serde_json maps are sorted, so this is how the schemas' property order (the canonical key
+/// order of dataset files) is read.
+pub fn key_orders(text: &str) -> Result<HashMap<String, Vec<String>>, SyntaxError> {
+    fn walk(v: &ast::Value<'_>, pointer: &mut String, out: &mut HashMap<String, Vec<String>>) {
+        match v {
+            ast::Value::Object(o) => {
+                out.insert(
+                    pointer.clone(),
+                    o.properties
+                        .iter()
+                        .map(|p| p.name.as_str().to_string())
+                        .collect(),
+                );
+                for p in &o.properties {
+                    let len = pointer.len();
+                    push_token(pointer, p.name.as_str());
+                    walk(&p.value, pointer, out);
+                    pointer.truncate(len);
+                }
+            }
+            ast::Value::Array(a) => {
+                for (i, e) in a.elements.iter().enumerate() {
+                    let len = pointer.len();
+                    push_token(pointer, &i.to_string());
+                    walk(e, pointer, out);
+                    pointer.truncate(len);
+                }
+            }
+            _ => {}
+        }
+    }
+    let root = parse_ast(text)?;
+    let mut out = HashMap::new();
+    walk(&root, &mut String::new(), &mut out);
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ok(text: &str) -> Parsed {
+        parse(text, 64).expect("valid JSON")
+    }
+
+    #[test]
+    fn converts_values() {
+        let p = ok(r#"{"a": [1, 2.5, "x", true, null], "b": {"c": -3}}"#);
+        assert_eq!(
+            p.value,
+            serde_json::json!({"a": [1, 2.5, "x", true, null], "b": {"c": -3}})
+        );
+        assert!(p.duplicates.is_empty());
+    }
+
+    #[test]
+    fn sees_duplicate_keys_and_keeps_the_last() {
+        let text = r#"{"x": {"k": 1, "k": 2}}"#;
+        let p = ok(text);
+        assert_eq!(p.value["x"]["k"], 2);
+        let d = &p.duplicates[0];
+        assert_eq!((d.key.as_str(), d.object.as_str()), ("k", "/x"));
+        assert_eq!(&text[d.first.clone()], "\"k\"");
+        assert_eq!(d.first.start, 7);
+        assert_eq!(d.repeat.start, 15);
+    }
+
+    #[test]
+    fn rejects_every_leniency() {
+        for bad in [
+            "{\"a\": 1,}",
+            "// c\n{}",
+            "{'a': 1}",
+            "{a: 1}",
+            "[0x10]",
+            "[+1]",
+            "[.5]",
+            "[NaN]",
+            "[1 2]",
+            "{\"a\": \"\\x41\"}",
+            "{} {}",
+            "",
+        ] {
+            assert!(parse(bad, 64).is_err(), "accepted {bad:?}");
+        }
+    }
+
+    #[test]
+    fn reports_the_position_of_a_syntax_error() {
+        let text = "{\n  \"a\": 1,\n  \"b\" 2\n}";
+        let e = parse(text, 64).unwrap_err();
+        assert_eq!(
+            e.message,
+            "expected colon after the string or word in object property"
+        );
+        assert!(
+            text[e.span.start..].starts_with('2') || text[..e.span.start].ends_with("\"b\""),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn limits_nesting() {
+        let text = "[[[[1]]]]";
+        let p = parse(text, 2).unwrap();
+        assert_eq!(p.too_deep, Some(2..7));
+        assert_eq!(p.value, serde_json::json!([[null]]));
+        assert!(parse(text, 4).unwrap().too_deep.is_none());
+    }
+
+    #[test]
+    fn locates_keys_values_and_openings() {
+        let text = r#"{"a": {"b": [10, "x~/y"]}, "c~/": 1}"#;
+        let at = |p: &str, t| &text[locate(text, p, t)];
+        assert_eq!(at("/a/b/1", Target::Value), "\"x~/y\"");
+        assert_eq!(at("/a/b", Target::Key), "\"b\"");
+        assert_eq!(at("/a", Target::Opening), "\"a\"");
+        assert_eq!(at("", Target::Opening), "{");
+        assert_eq!(at("/c~0~1", Target::Value), "1");
+        // A missing member falls back to the deepest ancestor that exists.
+        assert_eq!(at("/a/zz", Target::Value), r#"{"b": [10, "x~/y"]}"#);
+        assert_eq!(&text[locate_key(text, "/a", "b")], "\"b\"");
+    }
+
+    #[test]
+    fn reads_key_order() {
+        let o = key_orders(r#"{"z": 1, "a": {"y": [{"q": 1, "b": 2}], "x": 2}}"#).unwrap();
+        assert_eq!(o[""], ["z", "a"]);
+        assert_eq!(o["/a"], ["y", "x"]);
+        assert_eq!(o["/a/y/0"], ["q", "b"]);
+    }
+
+    #[test]
+    fn pointers_round_trip() {
+        let mut p = String::new();
+        push_token(&mut p, "a/b");
+        push_token(&mut p, "m~n");
+        assert_eq!(p, "/a~1b/m~0n");
+        assert_eq!(pointer_tokens(&p), ["a/b", "m~n"]);
+    }
+}

@@ -1,0 +1,17 @@
+//! Sourcebook: the validator and release builder for an open dataset of source records on the
+//! commercial sexual exploitation of children, human trafficking and street children.
+
+pub mod check;
+pub mod cli;
+pub mod dataset;
+pub mod diagnostic;
+pub mod error;
+pub mod json;
+pub mod model;
+pub mod report;
+pub mod rules;
+pub mod schema;
+pub mod source;
+pub mod validate;
+
+pub use error::Error;

@@ -1,0 +1,74 @@
+//! The dataset file: identity, coverage, topic vocabulary, notices, citation and policy.
+
+use serde::{Deserialize, Serialize};
+
+use super::Person;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dataset {
+    pub name: String,
+    pub version: String,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    pub coverage: Coverage,
+    pub topics: Vec<Topic>,
+    pub compiler: Person,
+    pub maintainers: Vec<Maintainer>,
+    pub licence: String,
+    pub notices: Notices,
+    pub citation: Citation,
+    pub policy: Policy,
+}
+
+impl Dataset {
+    pub fn has_topic(&self, id: &str) -> bool {
+        self.topics.iter().any(|t| t.id == id)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Coverage {
+    pub start: i32,
+    pub end: i32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_printed: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Topic {
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Maintainer {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Notices {
+    pub caution: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub term_paper: Option<Vec<String>>,
+    pub fair_use: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Citation {
+    pub page_template: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Policy {
+    pub max_quoted_words: u64,
+}

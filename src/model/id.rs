@@ -1,0 +1,140 @@
+//! Record ids: slugs derived deterministically from country, year, title and publisher.
+
+use std::collections::BTreeSet;
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Words left out of id slugs: they make ids longer without telling titles apart.
+const STOPWORDS: &[&str] = &[
+    "a", "an", "and", "at", "by", "for", "in", "of", "on", "the", "to", "with", "de", "del", "el",
+    "en", "la", "las", "los", "y",
+];
+
+/// How many title words an id keeps.
+const TITLE_WORDS: usize = 5;
+
+/// Lower-case ASCII words of `text`: accents folded ("Niñez" is "ninez"), apostrophes dropped
+/// ("Labor’s" is "labors"), every other run of non-alphanumerics a word break.
+pub fn slugify(text: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut cur = String::new();
+    for c in text.nfd().filter(|c| !is_combining_mark(*c)) {
+        if c.is_ascii_alphanumeric() {
+            cur.push(c.to_ascii_lowercase());
+        } else if matches!(c, '\'' | '’' | 'ʼ') {
+            // An apostrophe joins ("labor’s" -> "labors") rather than splits.
+        } else if !cur.is_empty() {
+            words.push(std::mem::take(&mut cur));
+        }
+    }
+    if !cur.is_empty() {
+        words.push(cur);
+    }
+    words
+}
+
+/// The id for a source: `<cc>-<year or nd>-<up to five title words>`; when that is taken,
+/// the publisher's first word is added, then a counter, so the result is stable for a given
+/// set of ids already in use.
+pub fn derive_id(
+    country: &str,
+    year: Option<i16>,
+    publisher: Option<&str>,
+    title: &str,
+    taken: &BTreeSet<String>,
+) -> String {
+    let mut words: Vec<String> = slugify(title)
+        .into_iter()
+        .filter(|w| !STOPWORDS.contains(&w.as_str()))
+        .take(TITLE_WORDS)
+        .collect();
+    if words.is_empty() {
+        words.push("untitled".into());
+    }
+    let year = year.map_or_else(|| "nd".to_string(), |y| format!("{y:04}"));
+    let base = format!(
+        "{}-{year}-{}",
+        country.to_ascii_lowercase(),
+        words.join("-")
+    );
+    if !taken.contains(&base) {
+        return base;
+    }
+    let with_publisher = publisher
+        .and_then(|p| slugify(p).into_iter().next())
+        .map(|p| format!("{base}-{p}"));
+    if let Some(id) = with_publisher.as_ref().filter(|id| !taken.contains(*id)) {
+        return id.clone();
+    }
+    let stem = with_publisher.unwrap_or(base);
+    (2..)
+        .map(|n| format!("{stem}-{n}"))
+        .find(|id| !taken.contains(id))
+        .expect("an unbounded counter always finds a free id")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_fold_accents_and_apostrophes() {
+        assert_eq!(
+            slugify("The Department of Labor’s 2004 Findings"),
+            ["the", "department", "of", "labors", "2004", "findings"]
+        );
+        assert_eq!(
+            slugify("Niñez y adolescencia — PERÚ"),
+            ["ninez", "y", "adolescencia", "peru"]
+        );
+        assert!(slugify("«»—").is_empty());
+    }
+
+    #[test]
+    fn ids_take_five_title_words_without_stopwords() {
+        let none = BTreeSet::new();
+        assert_eq!(
+            derive_id(
+                "PE",
+                Some(2000),
+                None,
+                "Concluding Observations of the Committee on the Rights of the Child (CRC)",
+                &none
+            ),
+            "pe-2000-concluding-observations-committee-rights-child"
+        );
+        assert_eq!(
+            derive_id("PE", None, None, "Child Labor in Peru", &none),
+            "pe-nd-child-labor-peru"
+        );
+        assert_eq!(
+            derive_id("PE", Some(2001), None, "…", &none),
+            "pe-2001-untitled"
+        );
+    }
+
+    #[test]
+    fn collisions_resolve_stably() {
+        let mut taken = BTreeSet::from(["pe-2001-five-years-after-stockholm".to_string()]);
+        let id = derive_id(
+            "PE",
+            Some(2001),
+            Some("ECPAT International"),
+            "Five Years After Stockholm",
+            &taken,
+        );
+        assert_eq!(id, "pe-2001-five-years-after-stockholm-ecpat");
+        taken.insert(id);
+        let id = derive_id(
+            "PE",
+            Some(2001),
+            Some("ECPAT International"),
+            "Five Years After Stockholm",
+            &taken,
+        );
+        assert_eq!(id, "pe-2001-five-years-after-stockholm-ecpat-2");
+        let id = derive_id("PE", Some(2001), None, "Five Years After Stockholm", &taken);
+        assert_eq!(id, "pe-2001-five-years-after-stockholm-2");
+    }
+}

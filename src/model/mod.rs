@@ -1,0 +1,19 @@
+//! Typed views of the three kinds of dataset file, in the field order of their schemas.
+//!
+//! Field order here is the canonical key order `sourcebook fmt` writes; a test checks it
+//! against the schemas' `properties` order.
+
+mod country;
+mod dataset;
+mod date;
+mod id;
+mod record;
+
+pub use country::{Country, Helpline, Page, Profile, ProfileSource};
+pub use dataset::{Citation, Coverage, Dataset, Maintainer, Notices, Policy, Topic};
+pub use date::{DateError, PartialDate, Precision, days_in_month};
+pub use id::{derive_id, slugify};
+pub use record::{
+    Excerpt, Identifier, IdentifierKind, Organisation, Person, Placement, Published, Record,
+    Rights, RightsBasis, RightsStatus, Section, Urls, count_words,
+};

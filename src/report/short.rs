@@ -1,0 +1,46 @@
+//! The `short` format: one line per finding, as compilers print them, then a summary line.
+
+use std::io::Write;
+
+use crate::check::Report;
+
+pub fn render(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
+    for d in &report.diagnostics {
+        let pos = d
+            .start()
+            .map(|p| format!(":{}:{}", p.line, p.column))
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "{}{pos}: {}[{}]: {}",
+            d.file(),
+            d.severity,
+            d.code(),
+            d.message
+        )?;
+    }
+    summary_line(report, out)
+}
+
+/// The closing summary every text format ends with.
+pub fn summary_line(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
+    let s = &report.summary;
+    writeln!(
+        out,
+        "checked {} file{} ({} record{}, {} countr{}): {} error{}, {} warning{}",
+        s.files,
+        plural(s.files),
+        s.records,
+        plural(s.records),
+        s.countries,
+        if s.countries == 1 { "y" } else { "ies" },
+        s.errors,
+        plural(s.errors),
+        s.warnings,
+        plural(s.warnings)
+    )
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}

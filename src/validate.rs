@@ -1,0 +1,401 @@
+//! Schema validation of loaded files: each schema error becomes a diagnostic on the exact thing
+//! at fault, with a message in plain words drawn from the schema's own descriptions.
+
+use std::collections::HashSet;
+
+use jsonschema::ValidationError;
+use jsonschema::error::{TypeKind, ValidationErrorKind};
+use serde_json::Value;
+
+use crate::dataset::File;
+use crate::diagnostic::Diagnostic;
+use crate::json::{self, Target};
+use crate::rules::{Rule, schema as rules};
+use crate::schema::{self, Kind};
+
+/// Validate a parsed file against its kind's schema.
+pub fn validate(file: &File, value: &Value) -> Vec<Diagnostic> {
+    let kind = file.role.kind();
+    let mut out: Vec<(u8, Diagnostic)> = Vec::new();
+    for err in kind.validator().iter_errors(value) {
+        out.extend(to_diagnostics(file, kind, &err));
+    }
+    // One diagnostic per value: "16 March 2004" in a date field fails both its pattern and
+    // its format, and the first (by priority) says it best.
+    out.sort_by_key(|(prio, _)| *prio);
+    let mut seen = HashSet::new();
+    out.into_iter()
+        .filter(|(_, d)| match &d.primary.at {
+            crate::diagnostic::At::Pointer(p, Target::Value) => seen.insert(p.clone()),
+            _ => true,
+        })
+        .map(|(_, d)| d)
+        .collect()
+}
+
+/// The instance path as people read it: `excerpts[0].text`.
+pub fn field_path(pointer: &str) -> String {
+    let mut s = String::new();
+    for t in json::pointer_tokens(pointer) {
+        if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) {
+            s.push_str(&format!("[{t}]"));
+        } else {
+            if !s.is_empty() {
+                s.push('.');
+            }
+            s.push_str(&t);
+        }
+    }
+    s
+}
+
+fn kind_noun(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Dataset => "the dataset file",
+        Kind::Country => "the country file",
+        Kind::Record => "the record",
+    }
+}
+
+/// The schema object holding the keyword an error came from (so its siblings: `properties`,
+/// `description`), found by the error's absolute keyword location among the embedded schemas.
+fn keyword_parent<'a>(err: &ValidationError<'_>) -> Option<&'a Value> {
+    let uri = err.absolute_keyword_location()?.as_str();
+    let (base, fragment) = uri.split_once('#')?;
+    let doc = Kind::ALL
+        .iter()
+        .map(|k| k.schema())
+        .chain(std::iter::once(&*DEFS))
+        .find(|s| schema::id_of(s) == base)?;
+    let fragment = percent_decode(fragment);
+    let parent = fragment.rsplit_once('/').map_or("", |(p, _)| p);
+    doc.pointer(parent)
+}
+
+static DEFS: std::sync::LazyLock<Value> = std::sync::LazyLock::new(|| {
+    serde_json::from_str(schema::DEFS).expect("embedded schema parses")
+});
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && let Some(b) = s
+                .get(i + 1..i + 3)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+        {
+            out.push(b);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// A schema node's `description`, following a `$ref` into the definitions if it has none.
+fn description(node: &Value) -> Option<&str> {
+    if let Some(d) = node.get("description").and_then(Value::as_str) {
+        return Some(d);
+    }
+    let r = node.get("$ref")?.as_str()?;
+    let (_, frag) = r.split_once('#')?;
+    DEFS.pointer(frag)?.get("description")?.as_str()
+}
+
+fn json_type(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(n) if n.is_i64() || n.is_u64() => "an integer",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+fn type_name(t: &str) -> &'static str {
+    match t {
+        "null" => "null",
+        "boolean" => "a boolean (true or false)",
+        "integer" => "a whole number",
+        "number" => "a number",
+        "string" => "a string",
+        "array" => "an array",
+        "object" => "an object",
+        _ => "another type",
+    }
+}
+
+/// A short rendering of a value for a message: strings quoted, long ones cut.
+pub fn show(v: &Value) -> String {
+    let s = v.to_string();
+    if s.chars().count() > 60 {
+        let cut: String = s.chars().take(57).collect();
+        format!("{cut}…")
+    } else {
+        s
+    }
+}
+
+fn to_diagnostics(file: &File, kind: Kind, err: &ValidationError<'_>) -> Vec<(u8, Diagnostic)> {
+    let pointer = err.instance_path().as_str().to_string();
+    let field = field_path(&pointer);
+    let subject = if field.is_empty() {
+        kind_noun(kind).to_string()
+    } else {
+        format!("`{field}`")
+    };
+    let parent = keyword_parent(err);
+    let found = show(err.instance());
+    let at_value = |rule: &'static Rule, message: String| {
+        Diagnostic::new(rule, message, file.pointer(pointer.clone(), Target::Value))
+    };
+    let (prio, diag) = match err.kind() {
+        ValidationErrorKind::AdditionalProperties { unexpected }
+        | ValidationErrorKind::UnevaluatedProperties { unexpected } => {
+            let allowed: Vec<&str> = parent
+                .and_then(|p| p.get("properties"))
+                .and_then(Value::as_object)
+                .map(|m| m.keys().map(String::as_str).collect())
+                .unwrap_or_default();
+            return unexpected
+                .iter()
+                .map(|key| {
+                    let mut p = pointer.clone();
+                    json::push_token(&mut p, key);
+                    let closest = allowed
+                        .iter()
+                        .map(|a| (strsim::damerau_levenshtein(a, key), *a))
+                        .filter(|(d, a)| *d <= 2.max(a.len() / 3))
+                        .min();
+                    let help = match closest {
+                        Some((_, a)) => format!("did you mean `{a}`?"),
+                        None => format!("the fields allowed here are {}", list(&allowed, "`")),
+                    };
+                    let within = if field.is_empty() {
+                        kind_noun(kind).to_string()
+                    } else {
+                        format!("`{field}`")
+                    };
+                    (
+                        0,
+                        Diagnostic::new(
+                            &rules::UNKNOWN_FIELD,
+                            format!("unknown field `{key}` in {within}"),
+                            file.pointer(p, Target::Key),
+                        )
+                        .with_help(help),
+                    )
+                })
+                .collect();
+        }
+        ValidationErrorKind::Required { property } => {
+            let name = property.as_str().unwrap_or_default();
+            let what = parent
+                .and_then(|p| p.get("properties"))
+                .and_then(|p| p.get(name))
+                .and_then(description);
+            let mut d = Diagnostic::new(
+                &rules::MISSING_FIELD,
+                format!("{subject} is missing the required field `{name}`"),
+                file.pointer(pointer.clone(), Target::Opening),
+            );
+            if let Some(what) = what {
+                d = d.with_help(format!("add `{name}`: {what}"));
+            }
+            (0, d)
+        }
+        ValidationErrorKind::Type { kind: t } => {
+            let expected = match t {
+                TypeKind::Single(t) => type_name(&t.to_string()).to_string(),
+                TypeKind::Multiple(set) => {
+                    let names: Vec<&str> = set.iter().map(|t| type_name(&t.to_string())).collect();
+                    names.join(" or ")
+                }
+            };
+            (
+                1,
+                at_value(
+                    &rules::WRONG_TYPE,
+                    format!(
+                        "{subject} must be {expected}, not {}",
+                        json_type(err.instance())
+                    ),
+                ),
+            )
+        }
+        ValidationErrorKind::Enum { options } => {
+            let opts: Vec<String> = options
+                .as_array()
+                .map(|a| a.iter().map(|v| v.to_string()).collect())
+                .unwrap_or_default();
+            let opts: Vec<&str> = opts.iter().map(String::as_str).collect();
+            (
+                2,
+                at_value(
+                    &rules::NOT_ALLOWED,
+                    format!("{subject} must be one of {}, not {found}", list(&opts, "")),
+                ),
+            )
+        }
+        ValidationErrorKind::Constant { expected_value } => (
+            2,
+            at_value(
+                &rules::NOT_ALLOWED,
+                format!("{subject} must be {expected_value}, not {found}"),
+            ),
+        ),
+        ValidationErrorKind::Pattern { .. } => {
+            let mut d = at_value(
+                &rules::PATTERN,
+                format!("{subject} has the wrong shape: {found}"),
+            );
+            if let Some(what) = parent.and_then(description) {
+                d = d.with_help(format!("expected {}", lower_first(what)));
+            }
+            (3, d)
+        }
+        ValidationErrorKind::Format { format } => {
+            let what = match format.as_str() {
+                "date" => "a real calendar date (YYYY-MM-DD)",
+                "uri" => "an absolute URI with a scheme, such as https://",
+                "email" => "an e-mail address",
+                _ => "a valid value of its format",
+            };
+            (
+                4,
+                at_value(&rules::FORMAT, format!("{subject} is not {what}: {found}")),
+            )
+        }
+        ValidationErrorKind::MinLength { limit } if *limit == 1 => (
+            5,
+            at_value(
+                &rules::OUT_OF_BOUNDS,
+                format!("{subject} must not be empty"),
+            )
+            .with_help("remove an optional field that has nothing to say"),
+        ),
+        ValidationErrorKind::MinLength { limit } => (
+            5,
+            at_value(
+                &rules::OUT_OF_BOUNDS,
+                format!("{subject} must be at least {limit} characters long"),
+            ),
+        ),
+        ValidationErrorKind::MaxLength { limit } => (
+            5,
+            at_value(
+                &rules::OUT_OF_BOUNDS,
+                format!("{subject} must be at most {limit} characters long"),
+            ),
+        ),
+        ValidationErrorKind::MinItems { limit } => (
+            5,
+            at_value(
+                &rules::OUT_OF_BOUNDS,
+                format!(
+                    "{subject} must hold at least {limit} item{}",
+                    plural(*limit)
+                ),
+            )
+            .with_help("remove an optional list that has nothing in it"),
+        ),
+        ValidationErrorKind::MaxItems { limit } => (
+            5,
+            at_value(
+                &rules::OUT_OF_BOUNDS,
+                format!("{subject} must hold at most {limit} item{}", plural(*limit)),
+            ),
+        ),
+        ValidationErrorKind::MinProperties { limit } => (
+            5,
+            at_value(
+                &rules::OUT_OF_BOUNDS,
+                format!(
+                    "{subject} must have at least {limit} field{}",
+                    plural(*limit)
+                ),
+            )
+            .with_help("remove an optional object that has nothing in it"),
+        ),
+        ValidationErrorKind::MaxProperties { limit } => (
+            5,
+            at_value(
+                &rules::OUT_OF_BOUNDS,
+                format!(
+                    "{subject} must have at most {limit} field{}",
+                    plural(*limit)
+                ),
+            ),
+        ),
+        ValidationErrorKind::Minimum { limit } => (
+            5,
+            at_value(
+                &rules::OUT_OF_BOUNDS,
+                format!("{subject} must be at least {limit}, not {found}"),
+            ),
+        ),
+        ValidationErrorKind::Maximum { limit } => (
+            5,
+            at_value(
+                &rules::OUT_OF_BOUNDS,
+                format!("{subject} must be at most {limit}, not {found}"),
+            ),
+        ),
+        ValidationErrorKind::ExclusiveMinimum { limit } => (
+            5,
+            at_value(
+                &rules::OUT_OF_BOUNDS,
+                format!("{subject} must be greater than {limit}, not {found}"),
+            ),
+        ),
+        ValidationErrorKind::ExclusiveMaximum { limit } => (
+            5,
+            at_value(
+                &rules::OUT_OF_BOUNDS,
+                format!("{subject} must be less than {limit}, not {found}"),
+            ),
+        ),
+        ValidationErrorKind::UniqueItems => (
+            6,
+            at_value(
+                &rules::REPEATED_ITEM,
+                format!("{subject} holds the same item twice"),
+            ),
+        ),
+        _ => (7, at_value(&rules::OTHER, format!("{subject}: {err}"))),
+    };
+    vec![(prio, diag)]
+}
+
+fn plural(n: u64) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// Lower-case the first letter of a description to continue a sentence, unless the first word
+/// is an acronym ("ISO 8601 ...").
+fn lower_first(s: &str) -> String {
+    let first_word = s.split_whitespace().next().unwrap_or_default();
+    let acronym = first_word.chars().filter(|c| c.is_alphabetic()).count() > 1
+        && first_word.chars().all(|c| !c.is_lowercase());
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) if !acronym => f.to_lowercase().chain(c).collect(),
+        _ => s.to_string(),
+    }
+}
+
+/// `a`, `b` or `c` with the given quote mark.
+fn list(items: &[&str], quote: &str) -> String {
+    let q: Vec<String> = items.iter().map(|i| format!("{quote}{i}{quote}")).collect();
+    match q.len() {
+        0 => String::new(),
+        1 => q[0].clone(),
+        n => format!("{} or {}", q[..n - 1].join(", "), q[n - 1]),
+    }
+}

@@ -1,0 +1,65 @@
+//! Generated documentation stays in step with its sources: the rule reference with the rule
+//! table, the field references with the schemas. Run with `SOURCEBOOK_BLESS=1` to rewrite them.
+
+use std::fs;
+
+fn bless() -> bool {
+    std::env::var_os("SOURCEBOOK_BLESS").is_some()
+}
+
+fn check_file(path: &str, expected: &str) {
+    let actual = fs::read_to_string(path).unwrap_or_default();
+    if actual != expected {
+        if bless() {
+            fs::write(path, expected).unwrap();
+            return;
+        }
+        panic!(
+            "{path} is out of date; regenerate it with `SOURCEBOOK_BLESS=1 cargo test --test docs`"
+        );
+    }
+}
+
+/// Check the text between `<!-- NAME:start -->` and `<!-- NAME:end -->` in `path`.
+fn check_section(path: &str, name: &str, expected: &str) {
+    let text = fs::read_to_string(path).unwrap();
+    let (start, end) = (
+        format!("<!-- {name}:start -->\n"),
+        format!("<!-- {name}:end -->"),
+    );
+    let a = text
+        .find(&start)
+        .unwrap_or_else(|| panic!("{path} has no {start}"))
+        + start.len();
+    let b = text
+        .find(&end)
+        .unwrap_or_else(|| panic!("{path} has no {end}"));
+    if text[a..b] != *expected {
+        if bless() {
+            fs::write(path, format!("{}{expected}{}", &text[..a], &text[b..])).unwrap();
+            return;
+        }
+        panic!(
+            "the {name} section of {path} is out of date; regenerate it with `SOURCEBOOK_BLESS=1 cargo test --test docs`"
+        );
+    }
+}
+
+#[test]
+fn rule_reference_is_current() {
+    check_file("docs/rules.md", &sourcebook::rules::reference_markdown());
+}
+
+#[test]
+fn field_reference_is_current() {
+    check_file("docs/fields.md", &sourcebook::schema::fields_markdown());
+}
+
+#[test]
+fn readme_record_fields_are_current() {
+    check_section(
+        "README.md",
+        "record-fields",
+        &sourcebook::schema::field_reference(sourcebook::schema::Kind::Record),
+    );
+}
