@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::dataset::{self, File, Limits, Loaded, Role};
 use crate::diagnostic::{Diagnostic, Severity};
@@ -45,7 +46,7 @@ pub struct Summary {
 pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
     /// Display path to file text, for the files diagnostics point into.
-    pub sources: HashMap<String, String>,
+    pub sources: HashMap<String, Arc<str>>,
     pub summary: Summary,
 }
 
@@ -70,15 +71,28 @@ pub fn check(opts: &Options) -> Result<Report, Error> {
     Ok(finish(&loaded, diags, only.as_ref()))
 }
 
-/// The display paths of the named files, or `None` to report on everything.
-fn selected(loaded: &Loaded, paths: &[PathBuf]) -> Result<Option<BTreeSet<String>>, Error> {
+/// The files a check reports on: named files, and everything under named directories.
+#[derive(Debug, Default)]
+pub struct Selection {
+    files: BTreeSet<String>,
+    dirs: Vec<String>,
+}
+
+impl Selection {
+    pub fn contains(&self, display: &str) -> bool {
+        self.files.contains(display) || self.dirs.iter().any(|d| display.starts_with(d.as_str()))
+    }
+}
+
+/// What the named paths select, or `None` to report on everything.
+fn selected(loaded: &Loaded, paths: &[PathBuf]) -> Result<Option<Selection>, Error> {
     if paths.is_empty() {
         return Ok(None);
     }
     let root = absolute(&loaded.root);
-    let mut out = BTreeSet::new();
+    let mut sel = Selection::default();
     for p in paths {
-        if !p.exists() {
+        if std::fs::symlink_metadata(p).is_err() {
             return Err(Error::NoSuchPath(p.clone()));
         }
         let abs = absolute(p);
@@ -91,36 +105,39 @@ fn selected(loaded: &Loaded, paths: &[PathBuf]) -> Result<Option<BTreeSet<String
             .map(|c| c.as_os_str().to_string_lossy())
             .collect::<Vec<_>>()
             .join("/");
-        let display = dataset::display_path(&loaded.root, &rel);
         if abs.is_dir() {
-            // A directory names every file under it.
-            let prefix = if rel.is_empty() {
-                String::new()
-            } else {
-                format!("{display}/")
-            };
-            out.extend(
-                loaded
-                    .files
-                    .iter()
-                    .filter(|f| f.display.starts_with(&prefix))
-                    .map(|f| f.display.clone()),
-            );
-            out.insert(display);
+            if rel.is_empty() {
+                return Ok(None);
+            }
+            sel.dirs
+                .push(format!("{}/", dataset::display_path(&loaded.root, &rel)));
         } else {
-            out.insert(display);
+            sel.files.insert(dataset::display_path(&loaded.root, &rel));
         }
     }
-    Ok(Some(out))
+    Ok(Some(sel))
 }
 
+/// An absolute path with `..` and links resolved, except a link named itself (so a symlink in
+/// the dataset is reported where it is, not where it points).
 fn absolute(p: &Path) -> PathBuf {
-    std::fs::canonicalize(p)
-        .unwrap_or_else(|_| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf()))
+    let is_link = std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink());
+    let resolved = match (is_link, p.parent(), p.file_name()) {
+        (true, Some(parent), Some(name)) => {
+            let parent = if parent.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                parent
+            };
+            std::fs::canonicalize(parent).map(|d| d.join(name))
+        }
+        _ => std::fs::canonicalize(p),
+    };
+    resolved.unwrap_or_else(|_| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf()))
 }
 
 /// Resolve positions, sort, count.
-fn finish(loaded: &Loaded, mut diags: Vec<Diagnostic>, only: Option<&BTreeSet<String>>) -> Report {
+fn finish(loaded: &Loaded, mut diags: Vec<Diagnostic>, only: Option<&Selection>) -> Report {
     let with_findings: BTreeSet<&str> = diags
         .iter()
         .flat_map(|d| std::iter::once(&d.primary).chain(&d.secondary))
@@ -171,7 +188,7 @@ fn finish(loaded: &Loaded, mut diags: Vec<Diagnostic>, only: Option<&BTreeSet<St
     };
     let sources = sources
         .into_iter()
-        .map(|(k, s)| (k.to_string(), s.text.to_string()))
+        .map(|(k, s)| (k.to_string(), Arc::from(s.text)))
         .collect();
     Report {
         diagnostics: diags,

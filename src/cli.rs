@@ -1,6 +1,6 @@
 //! Command-line interface: argument parsing and dispatch to the library; exit codes.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -43,12 +43,36 @@ pub struct CheckArgs {
     /// The dataset directory.
     #[arg(long, default_value = "dataset", value_name = "DIR")]
     pub dataset: PathBuf,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Short)]
-    pub format: Format,
+    /// Output format [default: github when GITHUB_ACTIONS=true, else human].
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    /// When to colour the human format: on a terminal unless NO_COLOR is set (auto), always, or never.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
     /// Exit with 1 when there are warnings, not only errors.
     #[arg(long)]
     pub deny_warnings: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorChoice {
+    /// Whether to colour output to stdout, given the environment.
+    pub fn resolve(self) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                    && std::io::stdout().is_terminal()
+            }
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -99,9 +123,21 @@ fn run_check(args: CheckArgs) -> Result<u8, Error> {
     let mut opts = Options::new(&args.dataset);
     opts.paths = args.paths;
     let report = check::check(&opts)?;
+    let in_actions = std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true");
+    let format = args.format.unwrap_or(if in_actions {
+        Format::Github
+    } else {
+        Format::Human
+    });
+    let ctx = report::Context {
+        color: args.color.resolve(),
+        step_summary: std::env::var_os("GITHUB_STEP_SUMMARY")
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from),
+    };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    report::render(&report, args.format, &mut out)?;
+    report::render(&report, format, &ctx, &mut out)?;
     out.flush()?;
     let fail = report.has_errors() || (args.deny_warnings && report.summary.warnings > 0);
     Ok(if fail { EXIT_FINDINGS } else { EXIT_CLEAN })

@@ -153,7 +153,7 @@ pub fn load(root: &Path, limits: Limits) -> Result<(Loaded, Vec<Diagnostic>), Er
                     .map_or_else(|| e.to_string(), |io| io.to_string());
                 diags.push(Diagnostic::new(
                     &load::UNREADABLE,
-                    format!("cannot read `{rel}`: {reason}"),
+                    format!("cannot be read: {reason}"),
                     Label::new(display_path(root, &rel), At::File),
                 ));
                 continue;
@@ -167,14 +167,25 @@ pub fn load(root: &Path, limits: Limits) -> Result<(Loaded, Vec<Diagnostic>), Er
             diags.push(
                 Diagnostic::new(
                     &load::SYMLINK,
-                    format!("`{rel}` is a symbolic link; links are not followed"),
+                    "symbolic link; links are not followed",
                     Label::new(display, At::File),
                 )
                 .with_help("replace the link with a regular file"),
             );
             continue;
         }
+        if entry.file_type().is_dir() {
+            continue;
+        }
         if !entry.file_type().is_file() {
+            diags.push(
+                Diagnostic::new(
+                    &load::UNEXPECTED_FILE,
+                    "unexpected file: it is not a regular file (a socket, pipe or device)",
+                    Label::new(display, At::File),
+                )
+                .with_help("remove it from the dataset"),
+            );
             continue;
         }
         let role = match classify(&rel) {
@@ -183,7 +194,7 @@ pub fn load(root: &Path, limits: Limits) -> Result<(Loaded, Vec<Diagnostic>), Er
                 diags.push(
                     Diagnostic::new(
                         &load::UNEXPECTED_FILE,
-                        format!("unexpected file `{rel}`: {why}"),
+                        format!("unexpected file: {why}"),
                         Label::new(display, At::File),
                     )
                     .with_help(
@@ -227,7 +238,7 @@ fn read_file(path: &Path, file: &mut File, limits: Limits, diags: &mut Vec<Diagn
     let unreadable = |e: std::io::Error| {
         Diagnostic::new(
             &load::UNREADABLE,
-            format!("cannot read `{}`: {e}", file.rel),
+            format!("cannot be read: {e}"),
             file.label(At::File),
         )
     };
@@ -244,8 +255,8 @@ fn read_file(path: &Path, file: &mut File, limits: Limits, diags: &mut Vec<Diagn
             Diagnostic::new(
                 &load::TOO_LARGE,
                 format!(
-                    "`{}` is larger than the limit of {} bytes and was not read",
-                    file.rel, limits.max_file_bytes
+                    "file is larger than the limit of {} bytes and was not read",
+                    limits.max_file_bytes
                 ),
                 file.label(At::File),
             )
@@ -272,8 +283,7 @@ pub fn parse_bytes(bytes: Vec<u8>, file: &mut File, limits: Limits, diags: &mut 
                 Diagnostic::new(
                     &load::INVALID_UTF8,
                     format!(
-                        "`{}` is not valid UTF-8: invalid byte{} {}",
-                        file.rel,
+                        "not valid UTF-8: invalid byte{} {}",
                         if bad == 1 { "" } else { "s" },
                         shown
                             .iter()
@@ -292,7 +302,7 @@ pub fn parse_bytes(bytes: Vec<u8>, file: &mut File, limits: Limits, diags: &mut 
     if text.trim().is_empty() {
         diags.push(Diagnostic::new(
             &load::EMPTY_FILE,
-            format!("`{}` is empty", file.rel),
+            "file is empty",
             file.label(At::Span(0..text.len())),
         ));
         file.text = Some(text);
@@ -303,7 +313,7 @@ pub fn parse_bytes(bytes: Vec<u8>, file: &mut File, limits: Limits, diags: &mut 
         diags.push(
             Diagnostic::new(
                 &load::BYTE_ORDER_MARK,
-                format!("`{}` starts with a UTF-8 byte-order mark", file.rel),
+                "file starts with a UTF-8 byte-order mark",
                 file.label(At::Span(0..bom.len_utf8())),
             )
             .with_help("save the file as UTF-8 without BOM, or run `sourcebook fmt`"),
@@ -318,7 +328,7 @@ pub fn parse_bytes(bytes: Vec<u8>, file: &mut File, limits: Limits, diags: &mut 
                 let field = if d.object.is_empty() {
                     format!("`{}`", d.key)
                 } else {
-                    format!("`{}` in `{}`", d.key, d.object)
+                    format!("`{}` in `{}`", d.key, json::field_path(&d.object))
                 };
                 diags.push(
                     Diagnostic::new(
@@ -338,8 +348,8 @@ pub fn parse_bytes(bytes: Vec<u8>, file: &mut File, limits: Limits, diags: &mut 
                 diags.push(Diagnostic::new(
                     &load::TOO_DEEP,
                     format!(
-                        "`{}` nests objects and arrays deeper than {} levels; the deeper part is not checked",
-                        file.rel, limits.max_depth
+                        "objects and arrays nest deeper than {} levels; the deeper part is not checked",
+                        limits.max_depth
                     ),
                     file.label(At::Span(r.start + off..r.end + off)),
                 ));
@@ -441,6 +451,34 @@ mod tests {
         assert!(classify("pe/extra.json").is_err());
         assert!(classify("pe/records/sub/x.json").is_err());
         assert!(classify("country.json").is_err());
+    }
+
+    #[test]
+    fn a_file_that_cannot_be_read_is_a_diagnostic() {
+        // Reading a directory fails on every platform, whoever runs the test (permission
+        // bits do not stop root).
+        let dir = std::env::temp_dir();
+        let mut file = File {
+            rel: "pe/records/pe-x.json".into(),
+            display: "pe/records/pe-x.json".into(),
+            role: Role::Record {
+                dir: "pe".into(),
+                stem: "pe-x".into(),
+            },
+            text: None,
+            body_offset: 0,
+            value: None,
+        };
+        let mut diags = Vec::new();
+        read_file(&dir, &mut file, Limits::default(), &mut diags);
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].code(), "SB107");
+        assert!(
+            diags[0].message.starts_with("cannot be read: "),
+            "{}",
+            diags[0].message
+        );
+        assert!(file.text.is_none() && file.value.is_none());
     }
 
     #[test]

@@ -195,6 +195,22 @@ pub fn pointer_tokens(pointer: &str) -> Vec<String> {
         .collect()
 }
 
+/// The instance path as people read it: `excerpts[0].text`.
+pub fn field_path(pointer: &str) -> String {
+    let mut s = String::new();
+    for t in pointer_tokens(pointer) {
+        if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) {
+            s.push_str(&format!("[{t}]"));
+        } else {
+            if !s.is_empty() {
+                s.push('.');
+            }
+            s.push_str(&t);
+        }
+    }
+    s
+}
+
 /// Which part of the thing a pointer names a diagnostic should underline.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Target {

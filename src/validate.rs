@@ -33,22 +33,6 @@ pub fn validate(file: &File, value: &Value) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// The instance path as people read it: `excerpts[0].text`.
-pub fn field_path(pointer: &str) -> String {
-    let mut s = String::new();
-    for t in json::pointer_tokens(pointer) {
-        if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) {
-            s.push_str(&format!("[{t}]"));
-        } else {
-            if !s.is_empty() {
-                s.push('.');
-            }
-            s.push_str(&t);
-        }
-    }
-    s
-}
-
 fn kind_noun(kind: Kind) -> &'static str {
     match kind {
         Kind::Dataset => "the dataset file",
@@ -94,6 +78,29 @@ fn percent_decode(s: &str) -> String {
         i += 1;
     }
     String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The name of the shared definition an error's keyword sits in (`partial_date`), if any.
+fn defined_as<'e>(err: &'e ValidationError<'_>) -> Option<&'e str> {
+    let uri = err.absolute_keyword_location()?.as_str();
+    let (_, fragment) = uri
+        .split_once("#/$defs/")
+        .or_else(|| uri.split_once("#/%24defs/"))?;
+    fragment.split('/').next()
+}
+
+/// What a value of a shared definition must be, for messages about patterns.
+fn pattern_noun(def: &str) -> Option<&'static str> {
+    Some(match def {
+        "partial_date" => "an ISO 8601 date as precise as the source: YYYY, YYYY-MM or YYYY-MM-DD",
+        "full_date" => "a full date written YYYY-MM-DD",
+        "record_id" => {
+            "an id: the lower-case country code, a hyphen, then lower-case words and digits joined by single hyphens"
+        }
+        "alpha2" => "an ISO 3166-1 alpha-2 code in two capital letters, such as \"PE\"",
+        "slug" => "a slug of lower-case letters and digits joined by single hyphens",
+        _ => return None,
+    })
 }
 
 /// A schema node's `description`, following a `$ref` into the definitions if it has none.
@@ -144,7 +151,7 @@ pub fn show(v: &Value) -> String {
 
 fn to_diagnostics(file: &File, kind: Kind, err: &ValidationError<'_>) -> Vec<(u8, Diagnostic)> {
     let pointer = err.instance_path().as_str().to_string();
-    let field = field_path(&pointer);
+    let field = json::field_path(&pointer);
     let subject = if field.is_empty() {
         kind_noun(kind).to_string()
     } else {
@@ -251,13 +258,22 @@ fn to_diagnostics(file: &File, kind: Kind, err: &ValidationError<'_>) -> Vec<(u8
             ),
         ),
         ValidationErrorKind::Pattern { .. } => {
-            let mut d = at_value(
-                &rules::PATTERN,
-                format!("{subject} has the wrong shape: {found}"),
-            );
-            if let Some(what) = parent.and_then(description) {
-                d = d.with_help(format!("expected {}", lower_first(what)));
-            }
+            let d = match defined_as(err).and_then(pattern_noun) {
+                Some(noun) => at_value(
+                    &rules::PATTERN,
+                    format!("{subject} must be {noun}, not {found}"),
+                ),
+                None => {
+                    let d = at_value(
+                        &rules::PATTERN,
+                        format!("{subject} does not have the required form: {found}"),
+                    );
+                    match parent.and_then(description) {
+                        Some(what) => d.with_help(format!("expected {}", lower_first(what))),
+                        None => d,
+                    }
+                }
+            };
             (3, d)
         }
         ValidationErrorKind::Format { format } => {

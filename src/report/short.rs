@@ -3,23 +3,29 @@
 use std::io::Write;
 
 use crate::check::Report;
+use crate::diagnostic::Diagnostic;
 
 pub fn render(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
     for d in &report.diagnostics {
-        let pos = d
-            .start()
-            .map(|p| format!(":{}:{}", p.line, p.column))
-            .unwrap_or_default();
-        writeln!(
-            out,
-            "{}{pos}: {}[{}]: {}",
-            d.file(),
-            d.severity,
-            d.code(),
-            d.message
-        )?;
+        line(d, out)?;
     }
     summary_line(report, out)
+}
+
+/// One finding on one line.
+pub fn line(d: &Diagnostic, out: &mut dyn Write) -> std::io::Result<()> {
+    let pos = d
+        .start()
+        .map(|p| format!(":{}:{}", p.line, p.column))
+        .unwrap_or_default();
+    writeln!(
+        out,
+        "{}{pos}: {}[{}]: {}",
+        d.file(),
+        d.severity,
+        d.code(),
+        d.message
+    )
 }
 
 /// The closing summary every text format ends with.
