@@ -1,13 +1,21 @@
-//! `sourcebook check`: load the dataset, validate every file, and return one sorted stream of
+//! `sourcebook check`: load the dataset, validate every file against its schema, run every
+//! rule, apply the dataset's severity configuration, and return one sorted stream of
 //! diagnostics with the sources needed to show them.
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use serde::Deserialize;
+use serde_json::Value;
+
 use crate::dataset::{self, File, Limits, Loaded, Role};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::Error;
+use crate::json::Target;
+use crate::model::{self, Level, PartialDate};
+use crate::rules::context::normalise;
+use crate::rules::{self, Check, Ctx, Doc, Entry, FileCtx, RULES};
 use crate::source::{self, Source};
 use crate::validate;
 
@@ -19,6 +27,8 @@ pub struct Options {
     /// Report only on these files (cross-file facts still come from the whole dataset).
     pub paths: Vec<PathBuf>,
     pub limits: Limits,
+    /// The date taken as today; the system date (UTC) when `None`.
+    pub today: Option<PartialDate>,
 }
 
 impl Options {
@@ -27,6 +37,7 @@ impl Options {
             dataset: dataset.into(),
             paths: Vec::new(),
             limits: Limits::default(),
+            today: None,
         }
     }
 }
@@ -56,19 +67,176 @@ impl Report {
     }
 }
 
-/// Check the dataset.
+/// Check the dataset on disk.
 pub fn check(opts: &Options) -> Result<Report, Error> {
-    let (loaded, mut diags) = dataset::load(&opts.dataset, opts.limits)?;
-    let only = selected(&loaded, &opts.paths)?;
-    for file in &loaded.files {
-        if let Some(value) = &file.value {
-            diags.extend(validate::validate(file, value));
+    let (loaded, diags) = dataset::load(&opts.dataset, opts.limits)?;
+    check_loaded(loaded, diags, opts)
+}
+
+/// A file's content as the typed model, when it matches its schema.
+enum Typed {
+    Dataset(Box<model::Dataset>),
+    Country(Box<model::Country>),
+    Record(Box<model::Record>),
+    Untyped,
+}
+
+impl Typed {
+    fn doc(&self) -> Doc<'_> {
+        match self {
+            Typed::Dataset(d) => Doc::Dataset(d),
+            Typed::Country(c) => Doc::Country(c),
+            Typed::Record(r) => Doc::Record(r),
+            Typed::Untyped => Doc::Untyped,
         }
+    }
+}
+
+/// Schema-validate a file and, when it is clean, read it into the typed model.
+fn validate_and_type(file: &File, value: &Value, diags: &mut Vec<Diagnostic>) -> Typed {
+    let found = validate::validate(file, value);
+    let clean = found.is_empty();
+    diags.extend(found);
+    if !clean {
+        return Typed::Untyped;
+    }
+    let typed = match file.role {
+        Role::Dataset => model::Dataset::deserialize(value).map(|d| Typed::Dataset(Box::new(d))),
+        Role::Country { .. } => {
+            model::Country::deserialize(value).map(|c| Typed::Country(Box::new(c)))
+        }
+        Role::Record { .. } => {
+            model::Record::deserialize(value).map(|r| Typed::Record(Box::new(r)))
+        }
+    };
+    typed.unwrap_or_else(|e| {
+        // The schema lets through what the model cannot hold only for dates that do not
+        // exist, which SB301 reports; anything else is a gap between the two, said plainly.
+        let impossible = rules::dates::raw_dates(value).iter().any(|(_, s)| {
+            rules::dates::is_partial_date_shape(s) && s.parse::<PartialDate>().is_err()
+        });
+        if !impossible {
+            diags.push(Diagnostic::new(
+                &rules::schema::OTHER,
+                format!("the content cannot be read: {e}"),
+                file.pointer("", Target::Opening),
+            ));
+        }
+        Typed::Untyped
+    })
+}
+
+/// The index entry of one file, for cross-file rules.
+fn entry(file: &File, typed: &Typed) -> Entry {
+    let mut e = Entry {
+        file: file.display.clone(),
+        role: Some(file.role.clone()),
+        ..Entry::default()
+    };
+    match typed {
+        Typed::Record(r) => {
+            e.id = Some(r.id.clone());
+            e.country = Some(r.country.clone());
+            e.source_key = Some(format!(
+                "{}|{}|{}",
+                normalise(&r.title),
+                r.publisher
+                    .as_ref()
+                    .map(|p| normalise(&p.name))
+                    .unwrap_or_default(),
+                r.published
+                    .as_ref()
+                    .map(|p| p.date.to_string())
+                    .unwrap_or_default()
+            ));
+            e.placement = r.placement.map(|p| (p.section, p.position));
+            e.topics = r.topics.clone();
+        }
+        Typed::Country(c) => {
+            e.id = Some(c.code.clone());
+            e.country = Some(c.code.clone());
+        }
+        Typed::Dataset(_) | Typed::Untyped => {}
+    }
+    e
+}
+
+/// Check a loaded dataset, with the faults found while loading it.
+pub fn check_loaded(
+    loaded: Loaded,
+    mut diags: Vec<Diagnostic>,
+    opts: &Options,
+) -> Result<Report, Error> {
+    let only = selected(&loaded, &opts.paths)?;
+    let today = opts.today.unwrap_or_else(rules::dates::today_utc);
+    let typed: Vec<Typed> = loaded
+        .files
+        .iter()
+        .map(|f| match &f.value {
+            Some(v) => validate_and_type(f, v, &mut diags),
+            None => Typed::Untyped,
+        })
+        .collect();
+    let dataset = loaded.files.iter().zip(&typed).find_map(|(_, t)| match t {
+        Typed::Dataset(d) => Some(&**d),
+        _ => None,
+    });
+    for (file, t) in loaded.files.iter().zip(&typed) {
+        let Some(value) = &file.value else { continue };
+        let ctx = FileCtx {
+            file,
+            value,
+            doc: t.doc(),
+            dataset,
+            today,
+        };
+        for rule in RULES {
+            if let Some(Check::File(f)) = rule.check {
+                f(&ctx, &mut diags);
+            }
+        }
+    }
+    let entries: Vec<Entry> = loaded
+        .files
+        .iter()
+        .zip(&typed)
+        .map(|(f, t)| entry(f, t))
+        .collect();
+    let ctx = Ctx {
+        entries: &entries,
+        dataset,
+    };
+    for rule in RULES {
+        if let Some(Check::Dataset(f)) = rule.check {
+            f(&ctx, &mut diags);
+        }
+    }
+    if let Some(d) = dataset {
+        configure(&mut diags, d);
     }
     if let Some(only) = &only {
         diags.retain(|d| only.contains(d.file()));
     }
     Ok(finish(&loaded, diags, only.as_ref()))
+}
+
+/// Apply the dataset's per-rule severities: `allow` drops a rule's findings.
+fn configure(diags: &mut Vec<Diagnostic>, dataset: &model::Dataset) {
+    if dataset.rules.is_empty() {
+        return;
+    }
+    diags.retain_mut(|d| match dataset.rules.get(d.rule.code) {
+        Some(Level::Allow) => false,
+        Some(Level::Error) => {
+            d.severity = Severity::Error;
+            true
+        }
+        Some(Level::Warning) => {
+            d.severity = Severity::Warning;
+            true
+        }
+        None => true,
+    });
 }
 
 /// The files a check reports on: named files, and everything under named directories.

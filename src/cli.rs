@@ -8,6 +8,7 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::check::{self, Options};
 use crate::error::Error;
+use crate::model::PartialDate;
 use crate::report::{self, Format};
 use crate::rules;
 
@@ -52,6 +53,13 @@ pub struct CheckArgs {
     /// Exit with 1 when there are warnings, not only errors.
     #[arg(long)]
     pub deny_warnings: bool,
+    /// The date to take as today when checking for dates in the future [default: the system date, UTC].
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_today)]
+    pub today: Option<PartialDate>,
+}
+
+fn parse_today(s: &str) -> Result<PartialDate, String> {
+    PartialDate::parse_full(s).map_err(|e| format!("expected a date YYYY-MM-DD: {e}"))
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -122,6 +130,7 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
 fn run_check(args: CheckArgs) -> Result<u8, Error> {
     let mut opts = Options::new(&args.dataset);
     opts.paths = args.paths;
+    opts.today = args.today;
     let report = check::check(&opts)?;
     let in_actions = std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true");
     let format = args.format.unwrap_or(if in_actions {
@@ -152,7 +161,7 @@ fn run_explain(args: ExplainArgs) -> Result<u8, Error> {
         for r in rules::RULES {
             writeln!(
                 out,
-                "{}  {:<24} {:<8} {}",
+                "{}  {:<26} {:<8} {}",
                 r.code, r.name, r.severity, r.summary
             )?;
         }

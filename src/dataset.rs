@@ -233,6 +233,48 @@ fn rel_string(p: &Path) -> String {
         .join("/")
 }
 
+/// Build a dataset from files held in memory (relative path and bytes), as `load` would from
+/// disk: for tests and for tools that check content before writing it.
+pub fn from_memory(
+    root: &Path,
+    mut files: Vec<(String, Vec<u8>)>,
+    limits: Limits,
+) -> (Loaded, Vec<Diagnostic>) {
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut diags = Vec::new();
+    let mut out = Vec::new();
+    for (rel, bytes) in files {
+        let display = display_path(root, &rel);
+        match classify(&rel) {
+            Ok(role) => {
+                let mut file = File {
+                    rel,
+                    display,
+                    role,
+                    text: None,
+                    body_offset: 0,
+                    value: None,
+                };
+                parse_bytes(bytes, &mut file, limits, &mut diags);
+                out.push(file);
+            }
+            Err(why) => diags.push(Diagnostic::new(
+                &load::UNEXPECTED_FILE,
+                format!("unexpected file: {why}"),
+                Label::new(display, At::File),
+            )),
+        }
+    }
+    missing_files(root, &out, &mut diags);
+    (
+        Loaded {
+            root: root.to_path_buf(),
+            files: out,
+        },
+        diags,
+    )
+}
+
 /// Read and parse one file, recording its faults.
 fn read_file(path: &Path, file: &mut File, limits: Limits, diags: &mut Vec<Diagnostic>) {
     let unreadable = |e: std::io::Error| {

@@ -187,6 +187,7 @@ fn type_label(node: &Value) -> String {
             "partial_date" => Some("string (partial date YYYY, YYYY-MM or YYYY-MM-DD)"),
             "full_date" => Some("string (date YYYY-MM-DD)"),
             "text" => Some("string"),
+            "url" => Some("string (http or https URL)"),
             _ => None,
         };
         if let Some(label) = label {

@@ -377,6 +377,23 @@ fn to_diagnostics(file: &File, kind: Kind, err: &ValidationError<'_>) -> Vec<(u8
                 format!("{subject} must be less than {limit}, not {found}"),
             ),
         ),
+        ValidationErrorKind::PropertyNames { error } => {
+            let key = error.instance().as_str().unwrap_or_default().to_string();
+            let mut p = pointer.clone();
+            json::push_token(&mut p, &key);
+            let what = parent
+                .and_then(description)
+                .map(|d| format!(": {}", lower_first(d)))
+                .unwrap_or_default();
+            return vec![(
+                3,
+                Diagnostic::new(
+                    &rules::PATTERN,
+                    format!("`{key}` is not an allowed key in {subject}{what}"),
+                    file.pointer(p, Target::Key),
+                ),
+            )];
+        }
         ValidationErrorKind::UniqueItems => (
             6,
             at_value(

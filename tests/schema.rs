@@ -251,6 +251,7 @@ const PORTABLE: &[&str] = &[
     "maxItems",
     "uniqueItems",
     "minProperties",
+    "propertyNames",
 ];
 
 /// Walk every subschema: portable keywords only, a description on every property, closed
@@ -269,9 +270,13 @@ fn audit(node: &Value, at: &str, problems: &mut Vec<String>) {
             }
         }
     }
-    if obj.get("type") == Some(&json!("object"))
-        && obj.get("additionalProperties") != Some(&json!(false))
-    {
+    // Closed: no other keys, or (for a map keyed by pattern) every value constrained.
+    let closed = match obj.get("additionalProperties") {
+        Some(Value::Bool(false)) => true,
+        Some(Value::Object(_)) => obj.contains_key("propertyNames"),
+        _ => false,
+    };
+    if obj.get("type") == Some(&json!("object")) && !closed {
         problems.push(format!("{at}: object is not closed"));
     }
     if let Some(props) = obj.get("properties").and_then(Value::as_object) {
@@ -290,8 +295,10 @@ fn audit(node: &Value, at: &str, problems: &mut Vec<String>) {
             audit(d, &format!("{at}/$defs/{name}"), problems);
         }
     }
-    if let Some(items) = obj.get("items") {
-        audit(items, &format!("{at}/items"), problems);
+    for key in ["items", "additionalProperties", "propertyNames"] {
+        if let Some(sub) = obj.get(key).filter(|v| v.is_object()) {
+            audit(sub, &format!("{at}/{key}"), problems);
+        }
     }
 }
 

@@ -1,5 +1,7 @@
 //! The dataset file: identity, coverage, topic vocabulary, notices, citation and policy.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use super::Person;
@@ -19,7 +21,18 @@ pub struct Dataset {
     pub licence: String,
     pub notices: Notices,
     pub citation: Citation,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub rules: BTreeMap<String, Level>,
     pub policy: Policy,
+}
+
+/// A configured rule severity.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Error,
+    Warning,
+    Allow,
 }
 
 impl Dataset {

@@ -7,12 +7,14 @@ mod country;
 mod dataset;
 mod date;
 mod id;
+mod printed;
 mod record;
 
 pub use country::{Country, Helpline, Page, Profile, ProfileSource};
-pub use dataset::{Citation, Coverage, Dataset, Maintainer, Notices, Policy, Topic};
+pub use dataset::{Citation, Coverage, Dataset, Level, Maintainer, Notices, Policy, Topic};
 pub use date::{DateError, PartialDate, Precision, days_in_month};
 pub use id::{derive_id, slugify};
+pub use printed::{month, parse_printed};
 pub use record::{
     Excerpt, Identifier, IdentifierKind, Organisation, Person, Placement, Published, Record,
     Rights, RightsBasis, RightsStatus, Section, Urls, count_words,

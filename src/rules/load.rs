@@ -17,6 +17,8 @@ pub static INVALID_JSON: Rule = Rule {
     passes: "{\n  \"title\": \"Child Labor in Peru\"\n}",
     fix: "Correct the syntax at the position shown. A trailing comma or a missing comma between \
           two fields is the usual cause.",
+    check: None,
+    example: None,
 };
 
 pub static DUPLICATE_KEY: Rule = Rule {
@@ -31,6 +33,8 @@ pub static DUPLICATE_KEY: Rule = Rule {
     fails: "{\n  \"title\": \"Five Years After Stockholm\",\n  \"title\": \"Five Years After Stockholm [PDF]\"\n}",
     passes: "{\n  \"title\": \"Five Years After Stockholm\"\n}",
     fix: "Keep one of the two entries. The diagnostic points at the repeat and labels the first.",
+    check: None,
+    example: None,
 };
 
 pub static EMPTY_FILE: Rule = Rule {
@@ -43,6 +47,8 @@ pub static EMPTY_FILE: Rule = Rule {
     fails: "",
     passes: "{\n  \"id\": \"pe-nd-child-labor-peru\"\n}",
     fix: "Fill the file in (`sourcebook new record` writes a skeleton) or delete it.",
+    check: None,
+    example: None,
 };
 
 pub static BYTE_ORDER_MARK: Rule = Rule {
@@ -56,6 +62,8 @@ pub static BYTE_ORDER_MARK: Rule = Rule {
     fails: "\u{feff}{\n  \"code\": \"PE\"\n}",
     passes: "{\n  \"code\": \"PE\"\n}",
     fix: "Save the file as UTF-8 without BOM (`sourcebook fmt` removes it).",
+    check: None,
+    example: None,
 };
 
 pub static INVALID_UTF8: Rule = Rule {
@@ -70,6 +78,8 @@ pub static INVALID_UTF8: Rule = Rule {
     fails: "{\"name\": \"Per\\xfa\"}   (the byte 0xFA, Latin-1 for ú)",
     passes: "{\"name\": \"Perú\"}",
     fix: "Re-save the file as UTF-8. The diagnostic points at the first invalid byte.",
+    check: None,
+    example: None,
 };
 
 pub static UNEXPECTED_FILE: Rule = Rule {
@@ -84,6 +94,8 @@ pub static UNEXPECTED_FILE: Rule = Rule {
     fails: "dataset/pe/records/notes.txt\ndataset/peru/country.json",
     passes: "dataset/pe/records/pe-nd-child-labor-peru.json\ndataset/pe/country.json",
     fix: "Move the file to where its kind belongs, rename it to `.json`, or delete it.",
+    check: None,
+    example: None,
 };
 
 pub static UNREADABLE: Rule = Rule {
@@ -97,6 +109,8 @@ pub static UNREADABLE: Rule = Rule {
     fails: "dataset/pe/records/x.json   (mode 000)",
     passes: "dataset/pe/records/x.json   (mode 644)",
     fix: "Fix the file's permissions or remove it. The message gives the operating system's reason.",
+    check: None,
+    example: None,
 };
 
 pub static SYMLINK: Rule = Rule {
@@ -110,6 +124,8 @@ pub static SYMLINK: Rule = Rule {
     fails: "dataset/pe/records/copy.json -> ../../cl/records/cl-2010-x.json",
     passes: "dataset/pe/records/pe-2010-x.json   (a regular file)",
     fix: "Replace the link with a regular file.",
+    check: None,
+    example: None,
 };
 
 pub static TOO_LARGE: Rule = Rule {
@@ -123,6 +139,8 @@ pub static TOO_LARGE: Rule = Rule {
     fails: "dataset/pe/records/pe-2019-x.json   (3 MB)",
     passes: "dataset/pe/records/pe-2019-x.json   (2 KB)",
     fix: "Shorten the excerpts to what fair use needs, or split unrelated sources into their own records.",
+    check: None,
+    example: None,
 };
 
 pub static TOO_DEEP: Rule = Rule {
@@ -136,6 +154,8 @@ pub static TOO_DEEP: Rule = Rule {
     fails: "{\"notes\": [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[\"x\"]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}",
     passes: "{\"notes\": [\"x\"]}",
     fix: "Flatten the structure to the shape the schema describes.",
+    check: None,
+    example: None,
 };
 
 pub static MISSING_FILE: Rule = Rule {
@@ -149,4 +169,6 @@ pub static MISSING_FILE: Rule = Rule {
     fails: "dataset/pe/records/pe-nd-child-labor-peru.json   (and no dataset/pe/country.json)",
     passes: "dataset/pe/country.json\ndataset/pe/records/pe-nd-child-labor-peru.json",
     fix: "Add the missing file (`sourcebook new country --country PE` writes a skeleton).",
+    check: None,
+    example: None,
 };

@@ -3,18 +3,64 @@
 //! Codes are stable: a retired rule keeps its code forever and no code is ever reused.
 //! `sourcebook explain CODE` and `docs/rules.md` are generated from this table.
 
+pub mod context;
+pub mod countries;
+pub mod dates;
+pub mod identity;
+pub mod links;
 pub mod load;
+pub mod privacy;
+pub mod rights;
 pub mod schema;
+#[cfg(test)]
+pub mod testing;
+pub mod text;
 
 use std::fmt::Write as _;
 
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Diagnostic, Severity};
+pub use context::{Ctx, Doc, Entry, FileCtx};
+
+/// How a rule looks at the dataset.
+#[derive(Clone, Copy)]
+pub enum Check {
+    /// One file at a time, with the dataset's metadata for context.
+    File(fn(&FileCtx<'_>, &mut Vec<Diagnostic>)),
+    /// Across files, through the compact index.
+    Dataset(fn(&Ctx<'_>, &mut Vec<Diagnostic>)),
+}
+
+impl std::fmt::Debug for Check {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Check::File(_) => "Check::File",
+            Check::Dataset(_) => "Check::Dataset",
+        })
+    }
+}
+
+/// Which shipped file a rule's `fails` and `passes` examples are fragments of: their top-level
+/// fields replace that file's, and a test checks the first breaks the rule and the second
+/// does not. `None` for examples that are prose or span several files.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Example {
+    Record,
+    Country,
+    Dataset,
+}
 
 /// The family a rule belongs to; the first digit of its code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Group {
     Load,
     Schema,
+    Dates,
+    Rights,
+    Identity,
+    Links,
+    Text,
+    Countries,
+    Privacy,
 }
 
 impl Group {
@@ -22,12 +68,20 @@ impl Group {
         match self {
             Group::Load => "Loading",
             Group::Schema => "Schema",
+            Group::Dates => "Dates",
+            Group::Rights => "Rights and fair use",
+            Group::Identity => "Identity and references",
+            Group::Links => "Links",
+            Group::Text => "Text",
+            Group::Countries => "Countries and helplines",
+            Group::Privacy => "Privacy",
         }
     }
 }
 
-/// One rule: a stable code, a kebab-case name, and the documentation a contributor reads.
-#[derive(Debug, PartialEq, Eq)]
+/// One rule: a stable code, a kebab-case name, the documentation a contributor reads, and the
+/// check itself (loading and schema faults are raised by the loader and the validator).
+#[derive(Debug)]
 pub struct Rule {
     /// `SB` and three digits; never renumbered.
     pub code: &'static str,
@@ -45,7 +99,18 @@ pub struct Rule {
     pub passes: &'static str,
     /// What to do when it fires.
     pub fix: &'static str,
+    pub check: Option<Check>,
+    pub example: Option<Example>,
 }
+
+// Rules are identified by their code; comparing the check functions would say nothing more.
+impl PartialEq for Rule {
+    fn eq(&self, other: &Self) -> bool {
+        self.code == other.code
+    }
+}
+
+impl Eq for Rule {}
 
 /// Every rule, in code order.
 pub static RULES: &[&Rule] = &[
@@ -69,6 +134,42 @@ pub static RULES: &[&Rule] = &[
     &schema::OUT_OF_BOUNDS,
     &schema::REPEATED_ITEM,
     &schema::OTHER,
+    &dates::impossible_date::RULE,
+    &dates::accessed_before_published::RULE,
+    &dates::future_date::RULE,
+    &dates::outside_coverage::RULE,
+    &dates::printed_date_mismatch::RULE,
+    &dates::unrecognised_printed_date::RULE,
+    &rights::rights_basis::RULE,
+    &rights::rights_holder::RULE,
+    &rights::invalid_licence::RULE,
+    &rights::quote_over_limit::RULE,
+    &rights::word_count_mismatch::RULE,
+    &rights::unattributed_excerpt::RULE,
+    &rights::unknown_rights::RULE,
+    &identity::id_country_prefix::RULE,
+    &identity::id_file_name::RULE,
+    &identity::wrong_directory::RULE,
+    &identity::duplicate_id::RULE,
+    &identity::duplicate_source::RULE,
+    &identity::unknown_topic::RULE,
+    &identity::duplicate_topic::RULE,
+    &identity::placement_conflict::RULE,
+    &identity::unknown_rule_code::RULE,
+    &links::invalid_url::RULE,
+    &links::not_an_archive::RULE,
+    &links::plain_http::RULE,
+    &text::not_nfc::RULE,
+    &text::hidden_character::RULE,
+    &text::surrounding_whitespace::RULE,
+    &text::blank_text::RULE,
+    &text::html_markup::RULE,
+    &countries::unknown_country::RULE,
+    &countries::country_codes_disagree::RULE,
+    &countries::invalid_phone_number::RULE,
+    &countries::calling_code_mismatch::RULE,
+    &privacy::email_in_text::RULE,
+    &privacy::phone_in_text::RULE,
 ];
 
 /// Look a rule up by code (`SB101`, case-insensitive) or name (`invalid-json`).
@@ -161,6 +262,50 @@ mod tests {
             for (what, text) in [("summary", r.summary), ("why", r.why), ("fix", r.fix)] {
                 assert!(!text.trim().is_empty(), "{} has no {what}", r.code);
             }
+        }
+    }
+
+    /// Every rule whose examples are fragments of a shipped file: the failing example yields
+    /// that rule's code and no other, and the passing one yields nothing at all. This keeps
+    /// the documentation honest.
+    #[test]
+    fn documented_examples_behave_as_documented() {
+        use crate::rules::testing::Case;
+        let mut tried = 0;
+        for r in RULES {
+            let Some(kind) = r.example else { continue };
+            let fails = Case::example(kind, r.fails).run();
+            assert!(!fails.is_empty(), "{}: the failing example passes", r.code);
+            for d in &fails {
+                assert_eq!(
+                    d.code(),
+                    r.code,
+                    "{}: the failing example also gives {}: {}",
+                    r.code,
+                    d.code(),
+                    d.message
+                );
+            }
+            let passes = Case::example(kind, r.passes).run();
+            assert!(
+                passes.is_empty(),
+                "{}: the passing example gives {:?}",
+                r.code,
+                passes
+                    .iter()
+                    .map(|d| (d.code(), &d.message))
+                    .collect::<Vec<_>>()
+            );
+            tried += 1;
+        }
+        assert!(tried >= 30, "only {tried} rules have runnable examples");
+    }
+
+    #[test]
+    fn every_dataset_rule_has_a_check_and_every_loader_rule_none() {
+        for r in RULES {
+            let raised_elsewhere = matches!(r.group, Group::Load | Group::Schema);
+            assert_eq!(r.check.is_none(), raised_elsewhere, "{}", r.code);
         }
     }
 

@@ -1,7 +1,7 @@
 //! Schema faults: a file's content does not have the shape its JSON Schema describes. One code
 //! per kind of mismatch, so each can be configured on its own.
 
-use super::{Group, Rule};
+use super::{Example, Group, Rule};
 use crate::diagnostic::Severity;
 
 pub static UNKNOWN_FIELD: Rule = Rule {
@@ -16,6 +16,8 @@ pub static UNKNOWN_FIELD: Rule = Rule {
     passes: "{\n  \"published\": {\"date\": \"2004-03-16\"}\n}",
     fix: "Rename the field to the one the schema defines (the help suggests the closest), or \
           remove it. The field reference in README.md lists every field.",
+    check: None,
+    example: Some(Example::Record),
 };
 
 pub static MISSING_FIELD: Rule = Rule {
@@ -29,6 +31,8 @@ pub static MISSING_FIELD: Rule = Rule {
     fails: "{\n  \"id\": \"pe-nd-child-labor-peru\",\n  \"country\": \"PE\"\n}",
     passes: "{\n  \"id\": \"pe-nd-child-labor-peru\",\n  \"country\": \"PE\",\n  \"topics\": [\"csec\"],\n  \"title\": \"Child Labor in Peru\",\n  \"rights\": {\"status\": \"public_domain\", \"basis\": \"us_government_work\", \"quoted_words\": 95}\n}",
     fix: "Add the field. The diagnostic points at the object that lacks it.",
+    check: None,
+    example: None,
 };
 
 pub static WRONG_TYPE: Rule = Rule {
@@ -42,6 +46,8 @@ pub static WRONG_TYPE: Rule = Rule {
     fails: "{\n  \"topics\": \"csec\"\n}",
     passes: "{\n  \"topics\": [\"csec\"]\n}",
     fix: "Give the value the type the message names.",
+    check: None,
+    example: Some(Example::Record),
 };
 
 pub static NOT_ALLOWED: Rule = Rule {
@@ -55,6 +61,8 @@ pub static NOT_ALLOWED: Rule = Rule {
     fails: "{\n  \"format\": \"PDF\"\n}",
     passes: "{\n  \"format\": \"pdf\"\n}",
     fix: "Use one of the values the message lists.",
+    check: None,
+    example: Some(Example::Record),
 };
 
 pub static PATTERN: Rule = Rule {
@@ -68,6 +76,8 @@ pub static PATTERN: Rule = Rule {
     fails: "{\n  \"published\": {\"date\": \"16 March 2004\"}\n}",
     passes: "{\n  \"published\": {\"date\": \"2004-03-16\", \"as_printed\": \"16 March 2004\"}\n}",
     fix: "Write the value in the shape the message describes.",
+    check: None,
+    example: Some(Example::Record),
 };
 
 pub static FORMAT: Rule = Rule {
@@ -75,12 +85,14 @@ pub static FORMAT: Rule = Rule {
     name: "invalid-format",
     group: Group::Schema,
     severity: Severity::Error,
-    summary: "A value is not a valid instance of its format (a calendar date, a URI).",
-    why: "An accessed date of 2011-02-30 or an address that is not a URI cannot be used by a \
-          citation manager.",
+    summary: "A value is not a valid instance of its format (a full calendar date).",
+    why: "An accessed date of 2011-02-30 cannot be used by a citation manager or sorted with the \
+          others. (Addresses are checked by SB601, with a message for each fault.)",
     fails: "{\n  \"accessed\": [\"2011-02-30\"]\n}",
     passes: "{\n  \"accessed\": [\"2011-02-28\"]\n}",
-    fix: "Correct the value; for a URI include its scheme (`https://`).",
+    fix: "Correct the value.",
+    check: None,
+    example: Some(Example::Record),
 };
 
 pub static OUT_OF_BOUNDS: Rule = Rule {
@@ -93,6 +105,8 @@ pub static OUT_OF_BOUNDS: Rule = Rule {
     fails: "{\n  \"title\": \"\",\n  \"topics\": []\n}",
     passes: "{\n  \"title\": \"Child Labor in Peru\",\n  \"topics\": [\"csec\"]\n}",
     fix: "Give a value within the bounds, or remove an optional field that has nothing to say.",
+    check: None,
+    example: Some(Example::Record),
 };
 
 pub static REPEATED_ITEM: Rule = Rule {
@@ -105,6 +119,8 @@ pub static REPEATED_ITEM: Rule = Rule {
     fails: "{\n  \"topics\": [\"csec\", \"csec\"]\n}",
     passes: "{\n  \"topics\": [\"csec\"]\n}",
     fix: "Remove the repeat.",
+    check: None,
+    example: Some(Example::Record),
 };
 
 pub static OTHER: Rule = Rule {
@@ -117,4 +133,6 @@ pub static OTHER: Rule = Rule {
     fails: "(depends on the constraint)",
     passes: "(depends on the constraint)",
     fix: "Read the message, and the field's description in the schema.",
+    check: None,
+    example: None,
 };

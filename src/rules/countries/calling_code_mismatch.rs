@@ -1,0 +1,66 @@
+//! SB804: a helpline's calling code that is not its country's.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::rules::{Check, Example, FileCtx, Group, Rule};
+
+pub static RULE: Rule = Rule {
+    code: "SB804",
+    name: "calling-code-mismatch",
+    group: Group::Countries,
+    severity: Severity::Error,
+    summary: "A helpline's country calling code is not the country's, or disagrees with its E.164 number.",
+    why: "The calling code is what a caller from abroad dials first; Peru's is 51. A wrong one \
+          sends them to another country.",
+    fails: "{\"helplines\": [{\"organisation\": \"Ministry of Interior\", \"number\": \"01518 0000\", \"calling_code\": \"56\", \"e164\": \"+5115180000\"}]}",
+    passes: "{\"helplines\": [{\"organisation\": \"Ministry of Interior\", \"number\": \"01518 0000\", \"calling_code\": \"51\", \"e164\": \"+5115180000\"}]}",
+    fix: "Use the country's calling code (the message gives it).",
+    check: Some(Check::File(check)),
+    example: Some(Example::Country),
+};
+
+fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
+    let Some(c) = ctx.country() else { return };
+    let Some(expected) = super::calling_code(&c.code) else {
+        return;
+    };
+    for (i, h) in c.helplines.iter().flatten().enumerate() {
+        let at = format!("/helplines/{i}/calling_code");
+        if h.calling_code != expected.to_string() {
+            out.push(ctx.diag(
+                &RULE,
+                format!(
+                    "{}'s calling code is {expected}, not {}",
+                    c.code, h.calling_code
+                ),
+                at,
+            ));
+        } else if let Some(e) = &h.e164
+            && !e.starts_with(&format!("+{}", h.calling_code))
+        {
+            out.push(ctx.diag(
+                &RULE,
+                format!(
+                    "the E.164 number {e:?} does not start with +{}",
+                    h.calling_code
+                ),
+                at,
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::{Case, clean, fires};
+
+    #[test]
+    fn the_countrys_code() {
+        let h = |cc: &str| {
+            format!(
+                r#"{{"helplines": [{{"organisation": "M", "number": "100", "calling_code": "{cc}"}}]}}"#
+            )
+        };
+        fires(&super::RULE, Case::country(&h("56")), "\"56\"");
+        clean(&super::RULE, Case::country(&h("51")));
+    }
+}

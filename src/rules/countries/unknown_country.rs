@@ -1,0 +1,60 @@
+//! SB801: a country code ISO 3166-1 does not assign.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::rules::{Check, FileCtx, Group, Rule};
+
+pub static RULE: Rule = Rule {
+    code: "SB801",
+    name: "unknown-country",
+    group: Group::Countries,
+    severity: Severity::Error,
+    summary: "A country code is not an assigned ISO 3166-1 alpha-2 code.",
+    why: "Records are joined to other data (population, indicators, maps) by country code. A \
+          code that does not exist (`UK` for `GB`, `PU` for `PE`) joins to nothing. Kosovo's \
+          user-assigned `XK` is accepted, as most international bodies use it.",
+    fails: "{\"country\": \"PU\"}",
+    passes: "{\"country\": \"PE\"}",
+    fix: "Use the ISO 3166-1 alpha-2 code (https://www.iso.org/obp/ui/#search/code/).",
+    check: Some(Check::File(check)),
+    example: None,
+};
+
+fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
+    let (code, pointer) = match (ctx.record(), ctx.country()) {
+        (Some(r), _) => (&r.country, "/country"),
+        (_, Some(c)) => (&c.code, "/code"),
+        _ => return,
+    };
+    if super::alpha3(code).is_none() {
+        out.push(ctx.diag(
+            &RULE,
+            format!("`{code}` is not an ISO 3166-1 alpha-2 country code"),
+            pointer,
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::{COUNTRY, Case, clean, fires};
+
+    #[test]
+    fn assigned_codes_only() {
+        let pu = Case::shipped()
+            .text(COUNTRY)
+            .replace("\"PE\"", "\"PU\"")
+            .replace("\"PER\"", "\"PUX\"");
+        fires(
+            &super::RULE,
+            Case::shipped().with("pu/country.json", &pu),
+            "\"PU\"",
+        );
+        let xk = Case::shipped()
+            .text(COUNTRY)
+            .replace("\"PE\"", "\"XK\"")
+            .replace("\"PER\"", "\"XKX\"");
+        let ds = Case::shipped().with("xk/country.json", &xk).run();
+        assert!(ds.iter().all(|d| d.code() != "SB801"), "{ds:#?}");
+        clean(&super::RULE, Case::shipped());
+    }
+}

@@ -1,0 +1,74 @@
+//! SB301: a publication date that does not exist in the calendar.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::PartialDate;
+use crate::rules::{Check, Example, FileCtx, Group, Rule};
+
+pub static RULE: Rule = Rule {
+    code: "SB301",
+    name: "impossible-date",
+    group: Group::Dates,
+    severity: Severity::Error,
+    summary: "A publication date does not exist in the calendar at its precision.",
+    why: "The schema checks a date's shape (YYYY, YYYY-MM or YYYY-MM-DD); it cannot know that \
+          February 2001 had 28 days. A date that never was is a typo, and sorting or citing by \
+          it misleads.",
+    fails: "{\"published\": {\"date\": \"2001-02-29\"}}",
+    passes: "{\"published\": {\"date\": \"2004-02-29\"}}",
+    fix: "Check the date against the source and correct the day or month.",
+    check: Some(Check::File(check)),
+    example: Some(Example::Record),
+};
+
+fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
+    for (pointer, raw) in super::raw_dates(ctx.value) {
+        if !super::is_partial_date_shape(raw) {
+            continue; // the schema reports the shape
+        }
+        if let Err(e) = raw.parse::<PartialDate>() {
+            out.push(ctx.diag(&RULE, format!("{raw:?} is not a real date: {e}"), pointer));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::{Case, clean, fires};
+
+    #[test]
+    fn calendar_validity_at_every_precision() {
+        fires(
+            &super::RULE,
+            Case::record(r#"{"published": {"date": "2001-02-29"}}"#),
+            "\"2001-02-29\"",
+        );
+        fires(
+            &super::RULE,
+            Case::record(r#"{"published": {"date": "2001-04-31"}}"#),
+            "\"2001-04-31\"",
+        );
+        clean(
+            &super::RULE,
+            Case::record(r#"{"published": {"date": "2004-02-29"}}"#),
+        );
+        clean(
+            &super::RULE,
+            Case::record(r#"{"published": {"date": "2001-11"}}"#),
+        );
+        clean(
+            &super::RULE,
+            Case::record(r#"{"published": {"date": "2004"}}"#),
+        );
+    }
+
+    #[test]
+    fn country_profile_editions_too() {
+        fires(
+            &super::RULE,
+            Case::country(
+                r#"{"profile": {"paragraphs": ["x"], "source": {"title": "T", "attribution": "A", "published": {"date": "2009-02-30"}}, "rights": {"status": "public_domain", "basis": "us_government_work", "quoted_words": 1}}}"#,
+            ),
+            "\"2009-02-30\"",
+        );
+    }
+}

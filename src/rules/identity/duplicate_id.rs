@@ -1,0 +1,81 @@
+//! SB504: two records with one id.
+
+use std::collections::BTreeMap;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::json::Target;
+use crate::rules::{Check, Ctx, Entry, Group, Rule};
+
+pub static RULE: Rule = Rule {
+    code: "SB504",
+    name: "duplicate-id",
+    group: Group::Identity,
+    severity: Severity::Error,
+    summary: "Two records claim the same id.",
+    why: "An id names exactly one record, forever: citations, diffs between releases and \
+          corrections all go by it. Two files with one id (a copied file whose id was not \
+          changed, or the same id under two countries) make every one of those ambiguous.",
+    fails: "pe/records/pe-2001-five-years-after-stockholm.json  {\"id\": \"pe-2001-five-years-after-stockholm\"}\npe/records/pe-2001-five-years-after-stockholm-copy.json  {\"id\": \"pe-2001-five-years-after-stockholm\"}",
+    passes: "pe/records/pe-2001-five-years-after-stockholm.json  {\"id\": \"pe-2001-five-years-after-stockholm\"}\npe/records/pe-2001-five-years-after-stockholm-ecpat.json  {\"id\": \"pe-2001-five-years-after-stockholm-ecpat\"}",
+    fix: "Give the newer record an id of its own (and the file name to match). If both files \
+          describe the same source, keep one.",
+    check: Some(Check::Dataset(check)),
+    example: None,
+};
+
+fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    let mut by_id: BTreeMap<&str, Vec<&Entry>> = BTreeMap::new();
+    for e in ctx.records() {
+        if let Some(id) = &e.id {
+            by_id.entry(id).or_default().push(e);
+        }
+    }
+    for (id, entries) in by_id {
+        let Some((first, rest)) = entries.split_first() else {
+            continue;
+        };
+        for e in rest {
+            out.push(
+                Diagnostic::new(
+                    &RULE,
+                    format!("the id `{id}` is already taken by {}", first.file),
+                    e.label("/id", Target::Value),
+                )
+                .with_secondary(
+                    first
+                        .label("/id", Target::Value)
+                        .with_text("first used here"),
+                ),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::{Case, RECORD, clean};
+
+    #[test]
+    fn both_files_are_named() {
+        // A copy under another country keeps its file name, so only its place is wrong there
+        // (SB503 and SB111 fire for that); the id clash is reported once, naming both files.
+        let text = Case::shipped().text(RECORD);
+        let case = Case::shipped().with(
+            "cl/records/pe-2004-four-child-prostitution-rings-identified.json",
+            &text,
+        );
+        let ds = case.run();
+        let dup: Vec<_> = ds.iter().filter(|d| d.code() == "SB504").collect();
+        assert_eq!(dup.len(), 1, "{ds:#?}");
+        assert_eq!(
+            dup[0].file(),
+            "ds/pe/records/pe-2004-four-child-prostitution-rings-identified.json"
+        );
+        assert_eq!(
+            dup[0].secondary[0].file,
+            "ds/cl/records/pe-2004-four-child-prostitution-rings-identified.json"
+        );
+        assert!(dup[0].primary.position.is_some() && dup[0].secondary[0].position.is_some());
+        clean(&super::RULE, Case::shipped());
+    }
+}

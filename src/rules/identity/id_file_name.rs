@@ -1,0 +1,55 @@
+//! SB502: a record id that is not its file's name.
+
+use crate::dataset::Role;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::rules::{Check, FileCtx, Group, Rule};
+
+pub static RULE: Rule = Rule {
+    code: "SB502",
+    name: "id-file-name",
+    group: Group::Identity,
+    severity: Severity::Error,
+    summary: "A record's id differs from its file name.",
+    why: "The file name is how people and tools find a record by id (`<id>.json`); when the two \
+          differ, links, diffs and releases disagree about which record is which.",
+    fails: "pe/records/pe-2004-efe.json  containing  {\"id\": \"pe-2004-four-child-prostitution-rings-identified\"}",
+    passes: "pe/records/pe-2004-four-child-prostitution-rings-identified.json  containing  {\"id\": \"pe-2004-four-child-prostitution-rings-identified\"}",
+    fix: "Rename the file to `<id>.json`, or correct the id if the file name is the right one.",
+    check: Some(Check::File(check)),
+    example: None,
+};
+
+fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
+    let (Some(r), Role::Record { stem, .. }) = (ctx.record(), &ctx.file.role) else {
+        return;
+    };
+    if &r.id != stem {
+        out.push(
+            ctx.diag(
+                &RULE,
+                format!("the id `{}` is not the file name `{stem}.json`", r.id),
+                "/id",
+            )
+            .with_help(format!("rename the file to `{}.json`", r.id)),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::{Case, RECORD, clean, fires};
+
+    #[test]
+    fn id_equals_file_stem() {
+        let text = Case::shipped().text(RECORD);
+        let case = Case::shipped()
+            .without(RECORD)
+            .with("pe/records/pe-2004-efe.json", &text);
+        fires(
+            &super::RULE,
+            case,
+            "\"pe-2004-four-child-prostitution-rings-identified\"",
+        );
+        clean(&super::RULE, Case::shipped());
+    }
+}

@@ -1,0 +1,70 @@
+//! SB503: a record or country file under another country's directory.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::rules::{Check, FileCtx, Group, Rule};
+
+pub static RULE: Rule = Rule {
+    code: "SB503",
+    name: "wrong-directory",
+    group: Group::Identity,
+    severity: Severity::Error,
+    summary: "A record or country file sits under a directory that is not its country's code.",
+    why: "A country's directory holds that country's files only: the layout is the index that \
+          tools, reviewers and the release walk. A Chilean record under `pe/` would be listed \
+          as Peruvian everywhere the directory is read.",
+    fails: "pe/records/…json  containing  {\"country\": \"CL\"}",
+    passes: "cl/records/…json  containing  {\"country\": \"CL\"}",
+    fix: "Move the file to the directory of its country (the code in lower case), or correct \
+          the country.",
+    check: Some(Check::File(check)),
+    example: None,
+};
+
+fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
+    let Some(dir) = ctx.dir() else { return };
+    let (code, pointer) = match (ctx.record(), ctx.country()) {
+        (Some(r), _) => (&r.country, "/country"),
+        (_, Some(c)) => (&c.code, "/code"),
+        _ => return,
+    };
+    if code.to_ascii_lowercase() != dir {
+        out.push(
+            ctx.diag(
+                &RULE,
+                format!("country {code} does not belong under `{dir}/`"),
+                pointer,
+            )
+            .with_help(format!(
+                "move the file under `{}/`, or correct the country",
+                code.to_ascii_lowercase()
+            )),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::{Case, clean, fires};
+
+    #[test]
+    fn records_and_countries() {
+        // A record that says Chile, under pe/: its id still starts with pe- so only SB503 fires.
+        let text = Case::shipped().text(crate::rules::testing::RECORD);
+        let v = text
+            .replace("\"country\": \"PE\"", "\"country\": \"CL\"")
+            .replace("\"id\": \"pe-", "\"id\": \"cl-");
+        let case = Case::shipped().without(crate::rules::testing::RECORD).with(
+            "pe/records/cl-2004-four-child-prostitution-rings-identified.json",
+            &v,
+        );
+        fires(&super::RULE, case, "\"CL\"");
+        // Peru's country file copied under cl/.
+        let peru = Case::shipped().text(crate::rules::testing::COUNTRY);
+        fires(
+            &super::RULE,
+            Case::shipped().with("cl/country.json", &peru),
+            "\"PE\"",
+        );
+        clean(&super::RULE, Case::shipped());
+    }
+}

@@ -1,0 +1,94 @@
+//! SB901: an e-mail address in quoted or annotated text.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::rules::{Check, FileCtx, Group, Rule};
+
+pub static RULE: Rule = Rule {
+    code: "SB901",
+    name: "email-in-text",
+    group: Group::Privacy,
+    severity: Severity::Warning,
+    summary: "An excerpt or note holds an e-mail address.",
+    why: "Reports sometimes print contact addresses of people, not only of organisations. The \
+          dataset republishes text widely and permanently, so contact details are left out of \
+          excerpts and notes: a helpline belongs in the country's `helplines`, and a person's \
+          address nowhere.",
+    fails: "{\"excerpts\": [{\"text\": \"Write to the coordinator at maria.perez@example.org for details.\"}]}",
+    passes: "{\"excerpts\": [{\"text\": \"Write to the coordinator for details.\"}]}",
+    fix: "Cut the address from the excerpt (mark the cut with […]) and update `quoted_words`.",
+    check: Some(Check::File(check)),
+    example: None,
+};
+
+/// The first e-mail address in `s`, if any: local part, `@`, and a domain with a dot and a
+/// top-level label of two or more letters.
+pub fn find_email(s: &str) -> Option<&str> {
+    let local_char = |c: char| c.is_alphanumeric() || "._%+-".contains(c);
+    let domain_char = |c: char| c.is_alphanumeric() || c == '.' || c == '-';
+    for (at, _) in s.match_indices('@') {
+        let start = s[..at]
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| local_char(*c))
+            .last()
+            .map(|(i, _)| i)?;
+        let domain_len: usize = s[at + 1..]
+            .chars()
+            .take_while(|c| domain_char(*c))
+            .map(char::len_utf8)
+            .sum();
+        let domain = s[at + 1..at + 1 + domain_len].trim_end_matches('.');
+        let tld = domain.rsplit('.').next().unwrap_or_default();
+        if start < at
+            && domain.contains('.')
+            && tld.len() >= 2
+            && tld.chars().all(char::is_alphabetic)
+        {
+            return Some(&s[start..at + 1 + domain.len()]);
+        }
+    }
+    None
+}
+
+fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
+    for (pointer, text) in super::free_text(ctx) {
+        if let Some(email) = find_email(text) {
+            out.push(
+                ctx.diag(
+                    &RULE,
+                    format!("an e-mail address in the text: {email}"),
+                    pointer,
+                )
+                .with_help(
+                    "cut contact details from excerpts and notes; helplines have their own field",
+                ),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::find_email;
+    use crate::diagnostic::Severity;
+    use crate::rules::testing::{Case, clean, fires};
+
+    #[test]
+    fn finds_addresses() {
+        assert_eq!(
+            find_email("mail maria.perez@example.org."),
+            Some("maria.perez@example.org")
+        );
+        assert_eq!(find_email("a@b"), None);
+        assert_eq!(find_email("@handle on social media"), None);
+        assert_eq!(find_email("x @ y.com"), None);
+    }
+
+    #[test]
+    fn in_excerpts_and_notes() {
+        let case = Case::record(r#"{"notes": ["Contact: info@ngo.example.org"]}"#);
+        let d = fires(&super::RULE, case, "\"Contact: info@ngo.example.org\"");
+        assert_eq!(d.severity, Severity::Warning);
+        clean(&super::RULE, Case::shipped());
+    }
+}

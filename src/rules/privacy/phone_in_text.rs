@@ -1,0 +1,125 @@
+//! SB902: a phone number in quoted or annotated text.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::rules::{Check, Example, FileCtx, Group, Rule};
+
+pub static RULE: Rule = Rule {
+    code: "SB902",
+    name: "phone-in-text",
+    group: Group::Privacy,
+    severity: Severity::Warning,
+    summary: "An excerpt or note holds what looks like a phone number.",
+    why: "As with e-mail addresses (SB901): numbers printed in reports can be people's, and the \
+          dataset republishes text permanently. A helpline belongs in the country's \
+          `helplines`, where it is checked and exported as a `tel:` link. The check is a \
+          heuristic (seven to fifteen digits with phone-style separators; years, year ranges \
+          and dates are not counted), hence a warning.",
+    fails: "{\"notes\": [\"Call (01) 518-0000 for help.\"]}",
+    passes: "{\"notes\": [\"Call the Ministry of Interior's helpline (see the country's helplines).\"]}",
+    fix: "Cut the number (mark the cut with […]); if it is a helpline, add it to the country's \
+          `helplines`.",
+    check: Some(Check::File(check)),
+    example: Some(Example::Record),
+};
+
+/// The first phone-like number in `s`: a run of digits, spaces, `+`, `(`, `)`, `-`, `.` or
+/// `/` that starts with a digit, `+` or `(`, ends with a digit, holds 7 to 15 digits, and is
+/// not a year range or a date.
+pub fn find_phone(s: &str) -> Option<&str> {
+    let allowed = |c: char| c.is_ascii_digit() || " +()-./\u{a0}".contains(c);
+    let mut i = 0;
+    while i < s.len() {
+        let rest = &s[i..];
+        let c = rest.chars().next()?;
+        if !(c.is_ascii_digit() || c == '+' || c == '(')
+            || (i > 0 && s[..i].ends_with(|p: char| p.is_alphanumeric()))
+        {
+            i += c.len_utf8();
+            continue;
+        }
+        let len: usize = rest
+            .chars()
+            .take_while(|c| allowed(*c))
+            .map(char::len_utf8)
+            .sum();
+        let run = rest[..len].trim_end_matches(|c: char| !c.is_ascii_digit());
+        let digits = run.chars().filter(char::is_ascii_digit).count();
+        let followed_by_word = rest[run.len()..].starts_with(|c: char| c.is_alphanumeric());
+        if (7..=15).contains(&digits) && !followed_by_word && !is_date_like(run) {
+            return Some(run);
+        }
+        i += len.max(c.len_utf8());
+    }
+    None
+}
+
+/// Year ranges ("2002-2006", "2002/06") and dates ("2019-01-05", "05/01/2019").
+fn is_date_like(run: &str) -> bool {
+    let parts: Vec<&str> = run
+        .split(['-', '/', '.', ' ', '–'])
+        .filter(|p| !p.is_empty())
+        .collect();
+    let all_digits = parts.iter().all(|p| p.chars().all(|c| c.is_ascii_digit()));
+    if !all_digits {
+        return false;
+    }
+    let lens: Vec<usize> = parts.iter().map(|p| p.len()).collect();
+    matches!(lens.as_slice(), [4, 2 | 4] | [4, 2, 2] | [2 | 1, 2 | 1, 4])
+}
+
+fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
+    for (pointer, text) in super::free_text(ctx) {
+        if let Some(n) = find_phone(text) {
+            out.push(
+                ctx.diag(
+                    &RULE,
+                    format!("what looks like a phone number in the text: {n}"),
+                    pointer,
+                )
+                .with_help(
+                    "cut contact details from excerpts and notes; helplines have their own field",
+                ),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::find_phone;
+    use crate::rules::testing::{Case, clean, fires};
+
+    #[test]
+    fn numbers_that_look_like_phones() {
+        assert_eq!(find_phone("Call (01) 518-0000 now"), Some("(01) 518-0000"));
+        assert_eq!(find_phone("tel +51 1 518 0000."), Some("+51 1 518 0000"));
+        assert_eq!(find_phone("dial 0800-10828"), Some("0800-10828"));
+    }
+
+    #[test]
+    fn not_years_counts_or_dates() {
+        for s in [
+            "during the period 2002-06",
+            "from 2002-2006",
+            "on 2019-01-05",
+            "four to 12 years",
+            "(6,19,20)",
+            "page 959",
+            "1999 study",
+            "G0310090.doc",
+            "approximately 400 brothels in 2018",
+        ] {
+            assert_eq!(find_phone(s), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn fires_in_notes() {
+        fires(
+            &super::RULE,
+            Case::record(r#"{"notes": ["Call (01) 518-0000 for help."]}"#),
+            "\"Call (01) 518-0000 for help.\"",
+        );
+        clean(&super::RULE, Case::shipped());
+    }
+}

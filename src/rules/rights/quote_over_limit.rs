@@ -1,0 +1,80 @@
+//! SB404: a copyrighted work quoted at more length than the dataset's policy allows.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::json::Target;
+use crate::model::RightsStatus;
+use crate::rules::{Check, FileCtx, Group, Rule};
+
+pub static RULE: Rule = Rule {
+    code: "SB404",
+    name: "quote-over-limit",
+    group: Group::Rights,
+    severity: Severity::Error,
+    summary: "The excerpts of a copyrighted (or unknown-status) work quote more words than the policy allows.",
+    why: "Fair use weighs how much of a work is taken. The dataset keeps quotations of \
+          copyrighted works short, as the policy in `dataset.json` (`max_quoted_words`) sets, so \
+          that every record stays a citation with an illustration, not a copy. Public-domain and \
+          openly licensed works have no such limit.",
+    fails: "{\"rights\": {\"status\": \"copyrighted\", \"holder\": \"EFE News Service\", \"basis\": \"fair_use\", \"quoted_words\": 101}}\n(with a policy of \"max_quoted_words\": 100)",
+    passes: "{\"rights\": {\"status\": \"copyrighted\", \"holder\": \"EFE News Service\", \"basis\": \"fair_use\", \"quoted_words\": 101}}\n(with the shipped policy of 300)",
+    fix: "Shorten the excerpts to the passages that matter for the topic, and update \
+          `quoted_words`.",
+    check: Some(Check::File(check)),
+    example: None,
+};
+
+fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
+    let Some(d) = ctx.dataset else { return };
+    let limit = d.policy.max_quoted_words;
+    for (pointer, rights, words) in super::rights(ctx) {
+        if matches!(
+            rights.status,
+            RightsStatus::Copyrighted | RightsStatus::Unknown
+        ) && words > limit
+        {
+            let excerpts = if pointer == "/rights" {
+                "/excerpts"
+            } else {
+                "/profile/paragraphs"
+            };
+            out.push(
+                Diagnostic::new(
+                    &RULE,
+                    format!("quotes {words} words of a work that is not in the public domain; the policy allows {limit}"),
+                    ctx.at(excerpts, Target::Key),
+                )
+                .with_help(format!("shorten the quotation by {} words or more", words - limit)),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::{Case, DATASET, clean, fires};
+
+    #[test]
+    fn copyrighted_and_unknown_are_limited() {
+        let tight = r#"{"policy": {"max_quoted_words": 100}}"#;
+        let d = fires(
+            &super::RULE,
+            Case::record("{}").and(DATASET, tight),
+            "\"excerpts\"",
+        );
+        assert!(d.message.contains("quotes 101 words"), "{}", d.message);
+        clean(
+            &super::RULE,
+            Case::record("{}").and(DATASET, r#"{"policy": {"max_quoted_words": 101}}"#),
+        );
+    }
+
+    #[test]
+    fn public_domain_is_not() {
+        let pd = r#"{"rights": {"status": "public_domain", "basis": "us_government_work", "quoted_words": 101}}"#;
+        // 101 words, over a limit of 100 that every copyrighted Peru record keeps within.
+        clean(
+            &super::RULE,
+            Case::record(pd).and(DATASET, r#"{"policy": {"max_quoted_words": 100}}"#),
+        );
+    }
+}

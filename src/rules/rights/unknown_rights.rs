@@ -1,0 +1,52 @@
+//! SB407: a work whose rights status is unknown.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::RightsStatus;
+use crate::rules::{Check, Example, FileCtx, Group, Rule};
+
+pub static RULE: Rule = Rule {
+    code: "SB407",
+    name: "unknown-rights",
+    group: Group::Rights,
+    severity: Severity::Warning,
+    summary: "A work's copyright status is `unknown`.",
+    why: "`unknown` is honest and allowed, but it is never silent: every such record is listed \
+          on every run, so someone can find out and the count goes down rather than up.",
+    fails: "{\"rights\": {\"status\": \"unknown\", \"holder\": \"EFE News Service\", \"basis\": \"fair_use\", \"quoted_words\": 101}}",
+    passes: "{\"rights\": {\"status\": \"copyrighted\", \"holder\": \"EFE News Service\", \"basis\": \"fair_use\", \"quoted_words\": 101}}",
+    fix: "Find out whether the work is a government work (public domain in the U.S.), under an \
+          open licence, or copyrighted, and set `status` to match.",
+    check: Some(Check::File(check)),
+    example: Some(Example::Record),
+};
+
+fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
+    for (pointer, rights, _) in super::rights(ctx) {
+        if rights.status == RightsStatus::Unknown {
+            out.push(ctx.diag(
+                &RULE,
+                "the copyright status of this work is unknown; it is quoted under fair use",
+                format!("{pointer}/status"),
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::diagnostic::Severity;
+    use crate::rules::testing::{Case, clean, fires};
+
+    #[test]
+    fn unknown_is_a_warning() {
+        let d = fires(
+            &super::RULE,
+            Case::record(
+                r#"{"rights": {"status": "unknown", "holder": "EFE News Service", "basis": "fair_use", "quoted_words": 101}}"#,
+            ),
+            "\"unknown\"",
+        );
+        assert_eq!(d.severity, Severity::Warning);
+        clean(&super::RULE, Case::shipped());
+    }
+}

@@ -1,0 +1,46 @@
+//! SB704: a string of whitespace only.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::rules::context::strings;
+use crate::rules::{Check, Example, FileCtx, Group, Rule};
+
+pub static RULE: Rule = Rule {
+    code: "SB704",
+    name: "blank-text",
+    group: Group::Text,
+    severity: Severity::Error,
+    summary: "A string holds only whitespace.",
+    why: "A blank value says nothing but passes the schema's \"not empty\" check. A fact that is \
+          not known is left out, not filled with spaces.",
+    fails: "{\"subtitle\": \"   \"}",
+    passes: "{\"subtitle\": \"ECPAT: Fifth Report on implementation of the Agenda for Action\"}",
+    fix: "Give the value, or remove the field if it is optional.",
+    check: Some(Check::File(check)),
+    example: Some(Example::Record),
+};
+
+fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
+    for (pointer, s) in strings(ctx.value) {
+        if !s.is_empty() && s.trim().is_empty() {
+            out.push(
+                ctx.diag(&RULE, "text is blank (only whitespace)", pointer)
+                    .with_help("give the value, or remove an optional field"),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::{Case, clean, fires};
+
+    #[test]
+    fn whitespace_only() {
+        fires(
+            &super::RULE,
+            Case::record("{\"place\": \" \u{a0}\"}"),
+            "\" \u{a0}\"",
+        );
+        clean(&super::RULE, Case::record(r#"{"place": "IQUITOS Peru"}"#));
+    }
+}

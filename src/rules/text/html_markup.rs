@@ -1,0 +1,157 @@
+//! SB705: HTML tags or character references in text.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::rules::context::strings;
+use crate::rules::{Check, Example, FileCtx, Group, Rule};
+
+pub static RULE: Rule = Rule {
+    code: "SB705",
+    name: "html-markup",
+    group: Group::Text,
+    severity: Severity::Error,
+    summary: "A string holds HTML tags (`<p>`, `</a>`) or character references (`&amp;`, `&#8217;`).",
+    why: "Text copied from a web page's source brings its markup. The dataset is plain text: \
+          every consumer would otherwise show `&amp;` or `<br>` literally, or worse, render it.",
+    fails: "{\"title\": \"Child Labor in Peru &amp; Bolivia<br>\"}",
+    passes: "{\"title\": \"Child Labor in Peru & Bolivia\"}",
+    fix: "Replace character references with the characters they stand for and remove tags.",
+    check: Some(Check::File(check)),
+    example: Some(Example::Record),
+};
+
+/// Tag names that mark text as HTML. `<date>` in the citation template is a placeholder, not
+/// a tag, which is why unknown names are left alone.
+const TAGS: &[&str] = &[
+    "a",
+    "abbr",
+    "b",
+    "big",
+    "blockquote",
+    "body",
+    "br",
+    "center",
+    "cite",
+    "code",
+    "div",
+    "em",
+    "embed",
+    "font",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "head",
+    "hr",
+    "html",
+    "i",
+    "iframe",
+    "img",
+    "input",
+    "li",
+    "link",
+    "meta",
+    "object",
+    "ol",
+    "p",
+    "pre",
+    "q",
+    "s",
+    "script",
+    "small",
+    "span",
+    "strong",
+    "style",
+    "sub",
+    "sup",
+    "svg",
+    "table",
+    "tbody",
+    "td",
+    "th",
+    "thead",
+    "title",
+    "tr",
+    "u",
+    "ul",
+];
+
+/// The first piece of markup in `s`, if any.
+pub fn markup(s: &str) -> Option<&str> {
+    for (i, c) in s.char_indices() {
+        let rest = &s[i..];
+        if c == '<' {
+            let inner = rest[1..].strip_prefix('/').unwrap_or(&rest[1..]);
+            let name: String = inner
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .collect();
+            let after = inner[name.len()..].chars().next();
+            if TAGS.contains(&name.to_ascii_lowercase().as_str())
+                && matches!(after, Some('>' | ' ' | '/' | '\t'))
+                && let Some(end) = rest.find('>')
+            {
+                return Some(&rest[..=end]);
+            }
+        }
+        if c == '&'
+            && let Some(end) = rest[1..].find(';').map(|e| e + 1)
+        {
+            let body = &rest[1..end];
+            let named = !body.is_empty()
+                && body.len() <= 8
+                && body.chars().all(|c| c.is_ascii_alphabetic());
+            let numeric = body.strip_prefix('#').is_some_and(|n| {
+                let hex = n.strip_prefix(['x', 'X']);
+                match hex {
+                    Some(h) => !h.is_empty() && h.chars().all(|c| c.is_ascii_hexdigit()),
+                    None => !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()),
+                }
+            });
+            if named || numeric {
+                return Some(&rest[..=end]);
+            }
+        }
+    }
+    None
+}
+
+fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
+    for (pointer, s) in strings(ctx.value) {
+        if let Some(m) = markup(s) {
+            out.push(ctx.diag(&RULE, format!("HTML markup in text: `{m}`"), pointer));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::markup;
+    use crate::rules::testing::{Case, clean, fires};
+
+    #[test]
+    fn tags_and_references() {
+        assert_eq!(markup("a <br> b"), Some("<br>"));
+        assert_eq!(markup("see </A>"), Some("</A>"));
+        assert_eq!(markup("<p class=\"x\">"), Some("<p class=\"x\">"));
+        assert_eq!(markup("Peru &amp; Bolivia"), Some("&amp;"));
+        assert_eq!(markup("it&#8217;s"), Some("&#8217;"));
+        assert_eq!(markup("&#x2019;"), Some("&#x2019;"));
+        assert_eq!(markup("[accessed <date>]"), None);
+        assert_eq!(markup("4 < 12 and 12 > 4"), None);
+        assert_eq!(markup("AT&T; Procter & Gamble"), Some("&T;"));
+        assert_eq!(markup("Procter & Gamble; and more"), None);
+    }
+
+    #[test]
+    fn fires_on_the_value() {
+        fires(
+            &super::RULE,
+            Case::record(r#"{"title": "Peru &amp; Bolivia"}"#),
+            "\"Peru &amp; Bolivia\"",
+        );
+        clean(&super::RULE, Case::shipped());
+    }
+}
