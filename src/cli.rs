@@ -33,8 +33,60 @@ pub struct Cli {
 pub enum Command {
     /// Validate the dataset: every file, every rule, every problem at once.
     Check(CheckArgs),
+    /// Rewrite dataset files in their canonical form (keys in schema order, two-space indent).
+    Fmt(FmtArgs),
+    /// Build the release bundle: JSON, NDJSON, CSV, CSL-JSON, a Frictionless data package and checksums.
+    Release(ReleaseArgs),
+    /// Compare two releases or dataset directories.
+    Diff(DiffArgs),
     /// Print a rule's documentation.
     Explain(ExplainArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ReleaseArgs {
+    /// The dataset directory.
+    #[arg(long, default_value = "dataset", value_name = "DIR")]
+    pub dataset: PathBuf,
+    /// Where to put the bundle (as DIR/<name>-<version>/).
+    #[arg(long, default_value = "dist", value_name = "DIR")]
+    pub out: PathBuf,
+    /// An earlier release (or dataset directory) to describe the changes from, shipped as
+    /// CHANGES.md and changes.json.
+    #[arg(long, value_name = "OLD")]
+    pub previous: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum DiffFormat {
+    Markdown,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The earlier release directory, release file or dataset directory.
+    pub old: PathBuf,
+    /// The later one.
+    pub new: PathBuf,
+    #[arg(long, value_enum, default_value_t = DiffFormat::Markdown)]
+    pub format: DiffFormat,
+    /// Exit with 1 when there are changes.
+    #[arg(long)]
+    pub exit_code: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct FmtArgs {
+    /// Format only these files or directories.
+    pub paths: Vec<PathBuf>,
+    /// The dataset directory.
+    #[arg(long, default_value = "dataset", value_name = "DIR")]
+    pub dataset: PathBuf,
+    /// Change nothing: show the files that differ from their canonical form, with a diff, and
+    /// exit with 1 if there are any.
+    #[arg(long)]
+    pub check: bool,
 }
 
 #[derive(Debug, Args)]
@@ -123,8 +175,67 @@ pub fn main() -> ExitCode {
 pub fn run(cli: Cli) -> Result<u8, Error> {
     match cli.command {
         Command::Check(args) => run_check(args),
+        Command::Fmt(args) => run_fmt(args),
+        Command::Release(args) => run_release(args),
+        Command::Diff(args) => run_diff(args),
         Command::Explain(args) => run_explain(args),
     }
+}
+
+fn run_fmt(args: FmtArgs) -> Result<u8, Error> {
+    use crate::fmt::Outcome;
+    let outcomes = crate::fmt::run(&args.dataset, &args.paths, args.check)?;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let (mut changed, mut broken) = (0, 0);
+    for f in &outcomes {
+        match &f.outcome {
+            Outcome::Unchanged => {}
+            Outcome::Changed { before, after } => {
+                changed += 1;
+                if args.check {
+                    write!(
+                        out,
+                        "{}",
+                        crate::fmt::unified_diff(&f.display, before, after)
+                    )?;
+                } else {
+                    writeln!(out, "formatted {}", f.display)?;
+                }
+            }
+            Outcome::Unparsable(why) => {
+                broken += 1;
+                eprintln!(
+                    "error: {}: not formatted, it does not parse: {why} (run `sourcebook check`)",
+                    f.display
+                );
+            }
+        }
+    }
+    let total = outcomes.len();
+    if args.check {
+        writeln!(
+            out,
+            "{changed} of {total} files would be reformatted{}",
+            if broken > 0 {
+                format!(", {broken} could not be parsed")
+            } else {
+                String::new()
+            }
+        )?;
+    } else {
+        writeln!(
+            out,
+            "{changed} of {total} files reformatted{}",
+            if broken > 0 {
+                format!(", {broken} could not be parsed")
+            } else {
+                String::new()
+            }
+        )?;
+    }
+    let fail = broken > 0 || (args.check && changed > 0);
+    Ok(if fail { EXIT_FINDINGS } else { EXIT_CLEAN })
 }
 
 fn run_check(args: CheckArgs) -> Result<u8, Error> {
@@ -150,6 +261,69 @@ fn run_check(args: CheckArgs) -> Result<u8, Error> {
     out.flush()?;
     let fail = report.has_errors() || (args.deny_warnings && report.summary.warnings > 0);
     Ok(if fail { EXIT_FINDINGS } else { EXIT_CLEAN })
+}
+
+fn run_release(args: ReleaseArgs) -> Result<u8, Error> {
+    // Refuse early, showing why, when the dataset has errors.
+    let report = check::check(&Options::new(&args.dataset))?;
+    if report.has_errors() {
+        let stderr = std::io::stderr();
+        let mut err = stderr.lock();
+        report::render(
+            &report,
+            Format::Short,
+            &report::Context::default(),
+            &mut err,
+        )?;
+        eprintln!("error: no release built: the dataset has errors");
+        return Ok(EXIT_FINDINGS);
+    }
+    let epoch = match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(v) if !v.is_empty() => Some(v.trim().parse::<i64>().map_err(|_| {
+            Error::BadEpoch(format!(
+                "SOURCE_DATE_EPOCH is {v:?}, not a number of seconds"
+            ))
+        })?),
+        _ => None,
+    };
+    let bundle = crate::release::build(&crate::release::Options {
+        dataset: args.dataset,
+        out: args.out,
+        previous: args.previous,
+        epoch,
+    })?;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    writeln!(
+        out,
+        "built {} ({} files):",
+        bundle.dir.display(),
+        bundle.files.len()
+    )?;
+    for (path, hash) in &bundle.files {
+        writeln!(out, "  {hash}  {path}")?;
+    }
+    Ok(EXIT_CLEAN)
+}
+
+fn run_diff(args: DiffArgs) -> Result<u8, Error> {
+    let old = crate::release::data::read_any(&args.old)?;
+    let new = crate::release::data::read_any(&args.new)?;
+    let changes = crate::diff::diff(&old, &new);
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    match args.format {
+        DiffFormat::Markdown => out.write_all(crate::diff::markdown(&changes).as_bytes())?,
+        DiffFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &changes).map_err(std::io::Error::from)?;
+            writeln!(out)?;
+        }
+    }
+    Ok(if args.exit_code && !changes.is_empty() {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
+    })
 }
 
 fn run_explain(args: ExplainArgs) -> Result<u8, Error> {

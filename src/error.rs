@@ -51,6 +51,45 @@ pub enum Error {
         source: std::io::Error,
     },
 
+    #[error("cannot read `{}`", path.display())]
+    #[diagnostic(code(sourcebook::io))]
+    Read {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error("`{}` could not be read as dataset JSON", .0.display())]
+    #[diagnostic(code(sourcebook::dataset), help("run `sourcebook check` to see why"))]
+    NotReadable(PathBuf),
+
+    #[error("`{}` is not what it should be: {message}", path.display())]
+    #[diagnostic(code(sourcebook::dataset), help("run `sourcebook check` to see why"))]
+    Invalid { path: PathBuf, message: String },
+
+    #[error("`{}` is neither a dataset directory, a release directory nor a release file", .0.display())]
+    #[diagnostic(
+        code(sourcebook::diff),
+        help(
+            "give a directory holding dataset.json, one holding sourcebook-<version>.json, or that file"
+        )
+    )]
+    NotADatasetOrRelease(PathBuf),
+
+    #[error("the dataset has {errors} error{}; a release is built only from a clean dataset", if *errors == 1 { "" } else { "s" })]
+    #[diagnostic(
+        code(sourcebook::release),
+        help("run `sourcebook check` and fix what it reports")
+    )]
+    NotClean { errors: usize },
+
+    #[error("no timestamp for the release: {0}")]
+    #[diagnostic(
+        code(sourcebook::release),
+        help("set SOURCE_DATE_EPOCH to the release time in seconds since 1970")
+    )]
+    BadEpoch(String),
+
     #[error("cannot write the report")]
     #[diagnostic(code(sourcebook::io))]
     Output(#[from] std::io::Error),

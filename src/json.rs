@@ -78,7 +78,7 @@ pub fn parse(text: &str, max_depth: usize) -> Result<Parsed, SyntaxError> {
     })
 }
 
-fn parse_ast(text: &str) -> Result<ast::Value<'_>, SyntaxError> {
+pub(crate) fn parse_ast(text: &str) -> Result<ast::Value<'_>, SyntaxError> {
     let result = jsonc_parser::parse_to_ast(text, &COLLECT, &strict()).map_err(|e| {
         let r = e.range();
         SyntaxError {

@@ -56,6 +56,14 @@ fn field_reference_is_current() {
 }
 
 #[test]
+fn release_reference_is_current() {
+    check_file(
+        "docs/release.md",
+        &sourcebook::release::reference_markdown(),
+    );
+}
+
+#[test]
 fn readme_record_fields_are_current() {
     check_section(
         "README.md",
