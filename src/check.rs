@@ -97,7 +97,12 @@ fn validate_and_type(file: &File, value: &Value, diags: &mut Vec<Diagnostic>) ->
     let found = validate::validate(file, value);
     let clean = found.is_empty();
     diags.extend(found);
-    if !clean {
+    // A skeleton still being filled in is checked for its placeholders (and its shape) only;
+    // the other rules would otherwise report what the placeholders stand for.
+    let unfilled = rules::context::strings(value)
+        .iter()
+        .any(|(_, s)| rules::text::placeholder::is_placeholder(s));
+    if !clean || unfilled {
         return Typed::Untyped;
     }
     let typed = match file.role {

@@ -39,8 +39,56 @@ pub enum Command {
     Release(ReleaseArgs),
     /// Compare two releases or dataset directories.
     Diff(DiffArgs),
+    /// Write a skeleton record or country file to fill in.
+    #[command(subcommand)]
+    New(NewCommand),
     /// Print a rule's documentation.
     Explain(ExplainArgs),
+    /// Print a shell completion script.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NewCommand {
+    /// A source record, at <dataset>/<cc>/records/<id>.json with a fresh id.
+    Record(NewRecordArgs),
+    /// A country, at <dataset>/<cc>/country.json.
+    Country(NewCountryArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct NewRecordArgs {
+    /// The country's ISO 3166-1 alpha-2 code.
+    #[arg(long, value_name = "CC")]
+    pub country: String,
+    /// The title as printed (it forms the id; without it the id says "untitled").
+    #[arg(long)]
+    pub title: Option<String>,
+    /// The publication year, if the source gives one (it forms the id).
+    #[arg(long)]
+    pub year: Option<i16>,
+    /// The publishing organisation as printed.
+    #[arg(long)]
+    pub publisher: Option<String>,
+    /// The topic id.
+    #[arg(long)]
+    pub topic: Option<String>,
+    /// The dataset directory.
+    #[arg(long, default_value = "dataset", value_name = "DIR")]
+    pub dataset: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct NewCountryArgs {
+    /// The country's ISO 3166-1 alpha-2 code.
+    #[arg(long, value_name = "CC")]
+    pub country: String,
+    /// The dataset directory.
+    #[arg(long, default_value = "dataset", value_name = "DIR")]
+    pub dataset: PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -179,7 +227,51 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
         Command::Release(args) => run_release(args),
         Command::Diff(args) => run_diff(args),
         Command::Explain(args) => run_explain(args),
+        Command::New(cmd) => run_new(cmd),
+        Command::Completions { shell } => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut cmd, "sourcebook", &mut std::io::stdout());
+            Ok(EXIT_CLEAN)
+        }
     }
+}
+
+fn run_new(cmd: NewCommand) -> Result<u8, Error> {
+    let (path, dataset) = match cmd {
+        NewCommand::Record(a) => {
+            let seed = crate::scaffold::RecordSeed {
+                country: a.country,
+                title: a.title,
+                year: a.year,
+                publisher: a.publisher,
+                topic: a.topic,
+            };
+            let path = crate::scaffold::new_record(&a.dataset, &seed)?;
+            let country = a
+                .dataset
+                .join(seed.country.to_ascii_lowercase())
+                .join("country.json");
+            if !country.exists() {
+                eprintln!(
+                    "note: {} does not exist yet: `sourcebook new country --country {}`",
+                    country.display(),
+                    seed.country.to_ascii_uppercase()
+                );
+            }
+            (path, a.dataset)
+        }
+        NewCommand::Country(a) => (
+            crate::scaffold::new_country(&a.dataset, &a.country)?,
+            a.dataset,
+        ),
+    };
+    println!("wrote {}", path.display());
+    println!(
+        "fill in every TODO, then run `sourcebook check {}` (dataset: {})",
+        path.display(),
+        dataset.display()
+    );
+    Ok(EXIT_CLEAN)
 }
 
 fn run_fmt(args: FmtArgs) -> Result<u8, Error> {

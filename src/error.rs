@@ -90,6 +90,21 @@ pub enum Error {
     )]
     BadEpoch(String),
 
+    #[error("`{0}` is not an ISO 3166-1 alpha-2 country code")]
+    #[diagnostic(
+        code(sourcebook::new),
+        help("use the two-letter code, such as PE for Peru")
+    )]
+    UnknownCountry(String),
+
+    #[error("`{0}` is not a topic of the dataset")]
+    #[diagnostic(code(sourcebook::new), help("the topics are listed in dataset.json"))]
+    UnknownTopic(String),
+
+    #[error("`{}` already exists; it is not overwritten", .0.display())]
+    #[diagnostic(code(sourcebook::new))]
+    Exists(PathBuf),
+
     #[error("cannot write the report")]
     #[diagnostic(code(sourcebook::io))]
     Output(#[from] std::io::Error),

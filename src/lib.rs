@@ -14,6 +14,7 @@ pub mod model;
 pub mod release;
 pub mod report;
 pub mod rules;
+pub mod scaffold;
 pub mod schema;
 pub mod source;
 pub mod validate;

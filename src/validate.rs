@@ -18,6 +18,14 @@ pub fn validate(file: &File, value: &Value) -> Vec<Diagnostic> {
     let kind = file.role.kind();
     let mut out: Vec<(u8, Diagnostic)> = Vec::new();
     for err in kind.validator().iter_errors(value) {
+        // A placeholder left by `sourcebook new` is reported once, as such (SB706).
+        if err
+            .instance()
+            .as_str()
+            .is_some_and(crate::rules::text::placeholder::is_placeholder)
+        {
+            continue;
+        }
         out.extend(to_diagnostics(file, kind, &err));
     }
     // One diagnostic per value: "16 March 2004" in a date field fails both its pattern and

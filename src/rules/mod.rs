@@ -164,6 +164,7 @@ pub static RULES: &[&Rule] = &[
     &text::surrounding_whitespace::RULE,
     &text::blank_text::RULE,
     &text::html_markup::RULE,
+    &text::placeholder::RULE,
     &countries::unknown_country::RULE,
     &countries::country_codes_disagree::RULE,
     &countries::invalid_phone_number::RULE,

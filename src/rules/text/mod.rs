@@ -5,4 +5,5 @@ pub mod blank_text;
 pub mod hidden_character;
 pub mod html_markup;
 pub mod not_nfc;
+pub mod placeholder;
 pub mod surrounding_whitespace;

@@ -1,0 +1,63 @@
+//! SB706: a placeholder from `sourcebook new` that was never filled in.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::rules::context::strings;
+use crate::rules::{Check, Example, FileCtx, Group, Rule};
+
+pub static RULE: Rule = Rule {
+    code: "SB706",
+    name: "placeholder",
+    group: Group::Text,
+    severity: Severity::Error,
+    summary: "A value is still a `TODO` placeholder.",
+    why: "`sourcebook new` writes skeleton files whose every value to fill in starts with `TODO`, \
+          saying what belongs there. Each one left is reported here, once (not also as a schema \
+          mismatch), until it is replaced; the dataset's other rules check the file once no \
+          placeholder is left.",
+    fails: "{\"title\": \"TODO: the title exactly as printed\"}",
+    passes: "{\"title\": \"Four Child Prostitution Rings Identified In Peru\"}",
+    fix: "Replace the placeholder with the value it asks for, or remove an optional field the \
+          source says nothing about.",
+    check: Some(Check::File(check)),
+    example: Some(Example::Record),
+};
+
+/// The mark that starts every placeholder.
+pub const MARK: &str = "TODO";
+
+/// Whether a string is a placeholder.
+pub fn is_placeholder(s: &str) -> bool {
+    s.starts_with(MARK)
+}
+
+fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
+    for (pointer, s) in strings(ctx.value) {
+        if is_placeholder(s) {
+            let field = crate::json::field_path(&pointer);
+            out.push(ctx.diag(
+                &RULE,
+                format!("`{field}` is still a placeholder: {s}"),
+                pointer,
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::{Case, clean, fires_at};
+
+    #[test]
+    fn each_placeholder_once() {
+        // An enum and a date placeholder are reported as placeholders, not schema faults.
+        let case = Case::record(
+            r#"{"title": "TODO: title", "published": {"date": "TODO: YYYY"}, "format": "TODO: pdf?"}"#,
+        );
+        fires_at(
+            &super::RULE,
+            case,
+            &["\"TODO: pdf?\"", "\"TODO: YYYY\"", "\"TODO: title\""],
+        );
+        clean(&super::RULE, Case::shipped());
+    }
+}

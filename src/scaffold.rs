@@ -1,0 +1,201 @@
+//! `sourcebook new`: skeleton record and country files at the right path, with a fresh id and
+//! a `TODO` placeholder (rule SB706) for every value a person must fill in.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use serde_json::{Value, json};
+
+use crate::dataset::{self, Limits, Role};
+use crate::error::Error;
+use crate::fmt;
+use crate::model::{Dataset, derive_id};
+use crate::rules::countries;
+use crate::schema::Kind;
+
+/// What a new record starts with.
+#[derive(Clone, Debug, Default)]
+pub struct RecordSeed {
+    pub country: String,
+    pub title: Option<String>,
+    pub year: Option<i16>,
+    pub publisher: Option<String>,
+    pub topic: Option<String>,
+}
+
+fn check_country(code: &str) -> Result<String, Error> {
+    let code = code.to_ascii_uppercase();
+    if code.len() != 2 || countries::alpha3(&code).is_none() {
+        return Err(Error::UnknownCountry(code));
+    }
+    Ok(code)
+}
+
+/// The ids in use and the dataset's metadata, from whatever of the dataset reads.
+fn survey(root: &Path) -> Result<(BTreeSet<String>, Option<Dataset>), Error> {
+    let (loaded, _) = dataset::load(root, Limits::default())?;
+    let mut ids = BTreeSet::new();
+    let mut meta = None;
+    for f in &loaded.files {
+        match &f.role {
+            Role::Record { stem, .. } => {
+                ids.insert(stem.clone());
+                if let Some(id) = f
+                    .value
+                    .as_ref()
+                    .and_then(|v| v.get("id"))
+                    .and_then(Value::as_str)
+                {
+                    ids.insert(id.to_string());
+                }
+            }
+            Role::Dataset => {
+                meta = f
+                    .value
+                    .as_ref()
+                    .and_then(|v| serde_json::from_value(v.clone()).ok())
+            }
+            Role::Country { .. } => {}
+        }
+    }
+    Ok((ids, meta))
+}
+
+fn write_new(path: &Path, value: &Value, kind: Kind) -> Result<(), Error> {
+    if path.exists() {
+        return Err(Error::Exists(path.to_path_buf()));
+    }
+    let text = fmt::format(&value.to_string(), kind).expect("a skeleton is valid JSON");
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).map_err(|source| Error::Write {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    crate::fsutil::write_atomic(path, text.as_bytes()).map_err(|source| Error::Write {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// The skeleton of a record, not yet written.
+pub fn record_skeleton(seed: &RecordSeed, id: &str, dataset: Option<&Dataset>) -> Value {
+    let topics = dataset
+        .map(|d| {
+            d.topics
+                .iter()
+                .map(|t| t.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        })
+        .unwrap_or_default();
+    let topic = match &seed.topic {
+        Some(t) => json!(t),
+        None => json!(format!(
+            "TODO: the topic of the page the source is listed on, one of: {topics}"
+        )),
+    };
+    let mut published = json!({
+        "date": "TODO: the publication date as precise as printed: YYYY, YYYY-MM or YYYY-MM-DD (remove `published` if the source gives none)",
+        "as_printed": "TODO: the publication date exactly as printed"
+    });
+    if let Some(y) = seed.year {
+        published["date"] = json!(format!("{y:04}"));
+    }
+    json!({
+        "id": id,
+        "country": seed.country,
+        "topics": [topic],
+        "title": seed.title.clone().unwrap_or_else(|| "TODO: the title exactly as printed, without [PDF] or similar markers".into()),
+        "publisher": {
+            "name": seed.publisher.clone().unwrap_or_else(|| "TODO: the publishing organisation as printed (add `units` for its departments)".into())
+        },
+        "published": published,
+        "accessed": ["TODO: the date you read the source, YYYY-MM-DD"],
+        "urls": { "original": "TODO: the source's address, https://… (remove `urls` if there is none)" },
+        "excerpts": [{
+            "locator": "TODO: the page or paragraph, such as \"page 959\" or \"27\" (remove if none)",
+            "text": "TODO: a short passage quoted exactly as printed, one paragraph per excerpt"
+        }],
+        "rights": {
+            "status": "TODO: public_domain, copyrighted, licensed or unknown",
+            "holder": "TODO: the copyright holder, usually the publisher (remove for public domain)",
+            "basis": "TODO: us_government_work, fair_use or licence",
+            "quoted_words": 0
+        }
+    })
+}
+
+/// Write a new record skeleton; returns its path.
+pub fn new_record(root: &Path, seed: &RecordSeed) -> Result<PathBuf, Error> {
+    let mut seed = seed.clone();
+    seed.country = check_country(&seed.country)?;
+    let (taken, meta) = survey(root)?;
+    if let (Some(t), Some(d)) = (&seed.topic, &meta)
+        && !d.has_topic(t)
+    {
+        return Err(Error::UnknownTopic(t.clone()));
+    }
+    let id = derive_id(
+        &seed.country,
+        seed.year,
+        seed.publisher.as_deref(),
+        seed.title.as_deref().unwrap_or("untitled"),
+        &taken,
+    );
+    let dir = seed.country.to_ascii_lowercase();
+    let path = root.join(&dir).join("records").join(format!("{id}.json"));
+    write_new(
+        &path,
+        &record_skeleton(&seed, &id, meta.as_ref()),
+        Kind::Record,
+    )?;
+    Ok(path)
+}
+
+/// The skeleton of a country file.
+pub fn country_skeleton(code: &str, dataset: Option<&Dataset>) -> Value {
+    let iso_name = rust_iso3166::from_alpha2(code)
+        .map(|c| c.name)
+        .unwrap_or_default();
+    let topics = dataset
+        .map(|d| {
+            d.topics
+                .iter()
+                .map(|t| t.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        })
+        .unwrap_or_default();
+    let calling = countries::calling_code(code)
+        .map(|c| c.to_string())
+        .unwrap_or_else(|| "TODO: the country calling code".into());
+    json!({
+        "code": code,
+        "alpha3": countries::alpha3(code).unwrap_or_default(),
+        "name": format!("TODO: the short name as the page prints it (ISO 3166-1 says \"{iso_name}\")"),
+        "official_name": "TODO: the official name as printed, such as \"Republic of Peru\" (remove if the page gives none)",
+        "pages": [{
+            "topic": format!("TODO: the page's topic, one of: {topics}"),
+            "title": "TODO: the page's title, from its \"cite this page\" line"
+        }],
+        "helplines": [{
+            "organisation": "TODO: who answers the line, as printed",
+            "number": "TODO: the number exactly as printed",
+            "calling_code": calling,
+            "e164": format!("TODO: the number in E.164 form, +{calling}… (remove for a short code, dialled as printed)")
+        }]
+    })
+}
+
+/// Write a new country skeleton; returns its path.
+pub fn new_country(root: &Path, code: &str) -> Result<PathBuf, Error> {
+    let code = check_country(code)?;
+    let (_, meta) = survey(root)?;
+    let path = root.join(code.to_ascii_lowercase()).join("country.json");
+    write_new(
+        &path,
+        &country_skeleton(&code, meta.as_ref()),
+        Kind::Country,
+    )?;
+    Ok(path)
+}
