@@ -53,9 +53,9 @@ pub enum Command {
 
 #[derive(Debug, Subcommand)]
 pub enum NewCommand {
-    /// A source record, at <dataset>/<cc>/records/<id>.json with a fresh id.
+    /// A source record, at DATASET/CC/records/ID.json with a fresh id.
     Record(NewRecordArgs),
-    /// A country, at <dataset>/<cc>/country.json.
+    /// A country, at DATASET/CC/country.json.
     Country(NewCountryArgs),
 }
 
@@ -96,7 +96,7 @@ pub struct ReleaseArgs {
     /// The dataset directory.
     #[arg(long, default_value = "dataset", value_name = "DIR")]
     pub dataset: PathBuf,
-    /// Where to put the bundle (as DIR/<name>-<version>/).
+    /// Where to put the bundle (as DIR/NAME-VERSION/).
     #[arg(long, default_value = "dist", value_name = "DIR")]
     pub out: PathBuf,
     /// An earlier release (or dataset directory) to describe the changes from, shipped as
