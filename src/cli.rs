@@ -39,6 +39,8 @@ pub enum Command {
     Release(ReleaseArgs),
     /// Compare two releases or dataset directories.
     Diff(DiffArgs),
+    /// Turn a compiled country page (plain text, in the seed page's layout) into records.
+    Import(ImportArgs),
     /// Write a skeleton record or country file to fill in.
     #[command(subcommand)]
     New(NewCommand),
@@ -49,6 +51,30 @@ pub enum Command {
         /// The shell.
         shell: clap_complete::Shell,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The page, as plain text.
+    pub page: PathBuf,
+    /// The country's ISO 3166-1 alpha-2 code.
+    #[arg(long, value_name = "CC")]
+    pub country: String,
+    /// The page's topic [default: the topic whose name the page's heading is].
+    #[arg(long)]
+    pub topic: Option<String>,
+    /// The dataset directory.
+    #[arg(long, default_value = "dataset", value_name = "DIR")]
+    pub dataset: PathBuf,
+    /// Write nothing: show what would be written, and how it compares with the files there.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Overwrite files that exist and differ.
+    #[arg(long)]
+    pub force: bool,
+    /// Exit with 1 if any line of the page was not understood.
+    #[arg(long)]
+    pub strict: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -228,12 +254,99 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
         Command::Diff(args) => run_diff(args),
         Command::Explain(args) => run_explain(args),
         Command::New(cmd) => run_new(cmd),
+        Command::Import(args) => run_import(args),
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(shell, &mut cmd, "sourcebook", &mut std::io::stdout());
             Ok(EXIT_CLEAN)
         }
     }
+}
+
+fn run_import(args: ImportArgs) -> Result<u8, Error> {
+    use crate::import::Written;
+    let text = std::fs::read(&args.page).map_err(|source| Error::Read {
+        path: args.page.clone(),
+        source,
+    })?;
+    let text = String::from_utf8_lossy(&text);
+    let dataset: Option<crate::model::Dataset> =
+        std::fs::read_to_string(args.dataset.join("dataset.json"))
+            .ok()
+            .and_then(|t| serde_json::from_str(&t).ok());
+    let imported = crate::import::import(
+        &text,
+        &args.country,
+        args.topic.as_deref(),
+        dataset.as_ref(),
+    )?;
+    let written = crate::import::write(&imported, &args.dataset, args.dry_run, args.force)?;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let verb = if args.dry_run { "would write" } else { "wrote" };
+    writeln!(
+        out,
+        "{} (country {}, topic {})",
+        args.page.display(),
+        args.country.to_ascii_uppercase(),
+        imported.topic
+    )?;
+    for (path, w) in &written {
+        let p = path.display();
+        match w {
+            Written::New => writeln!(out, "  new        {p} ({verb})")?,
+            Written::Unchanged => writeln!(out, "  unchanged  {p}")?,
+            Written::Differs {
+                fields,
+                overwritten,
+            } => {
+                let what = if *overwritten {
+                    if args.dry_run {
+                        "would overwrite"
+                    } else {
+                        "overwritten"
+                    }
+                } else {
+                    "left as it is; --force to overwrite"
+                };
+                writeln!(out, "  differs    {p} ({what}): {}", fields.join(", "))?;
+            }
+        }
+    }
+    writeln!(
+        out,
+        "{} source{} ({} featured, {} archived) and the country file",
+        imported.featured + imported.archived,
+        if imported.featured + imported.archived == 1 {
+            ""
+        } else {
+            "s"
+        },
+        imported.featured,
+        imported.archived
+    )?;
+    if !imported.needs.is_empty() {
+        writeln!(
+            out,
+            "fields a person must fill in (left as TODO placeholders):"
+        )?;
+        for n in &imported.needs {
+            writeln!(out, "  {}: {}: {}", n.rel, n.field, n.why)?;
+        }
+    }
+    if imported.unplaced.is_empty() {
+        writeln!(out, "every line of the page is in a field")?;
+    } else {
+        writeln!(out, "lines not understood ({}):", imported.unplaced.len())?;
+        for u in &imported.unplaced {
+            writeln!(out, "  line {}: {}: {}", u.line, u.why, u.text)?;
+        }
+    }
+    Ok(if args.strict && !imported.unplaced.is_empty() {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
+    })
 }
 
 fn run_new(cmd: NewCommand) -> Result<u8, Error> {

@@ -105,6 +105,13 @@ pub enum Error {
     #[diagnostic(code(sourcebook::new))]
     Exists(PathBuf),
 
+    #[error("the page has no topic heading the dataset knows")]
+    #[diagnostic(
+        code(sourcebook::import),
+        help("name the topic with --topic, such as --topic csec")
+    )]
+    NoTopic,
+
     #[error("cannot write the report")]
     #[diagnostic(code(sourcebook::io))]
     Output(#[from] std::io::Error),

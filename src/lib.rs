@@ -9,6 +9,7 @@ pub mod diff;
 pub mod error;
 pub mod fmt;
 pub mod fsutil;
+pub mod import;
 pub mod json;
 pub mod model;
 pub mod release;
