@@ -240,17 +240,11 @@ fn profile_source(attribution: &str) -> ProfileSource {
 
 /// A helpline in E.164 when the printed number is a valid number of the country.
 fn e164(number: &str, country: &str) -> Option<String> {
-    let digits: String = number.chars().filter(char::is_ascii_digit).collect();
-    if digits.len() <= 6 {
+    let digits = number.chars().filter(char::is_ascii_digit).count();
+    if digits <= 6 {
         return None; // a short code, dialled as printed
     }
-    let id: phonenumber::country::Id = country.parse().ok()?;
-    let parsed = phonenumber::parse(Some(id), number).ok()?;
-    parsed.is_valid().then(|| {
-        phonenumber::format(&parsed)
-            .mode(phonenumber::Mode::E164)
-            .to_string()
-    })
+    countries::numbering::to_e164(country, number)
 }
 
 fn country_file(p: &page::Page, code: &str, topic: &str, imported: &mut Imported) -> Output {

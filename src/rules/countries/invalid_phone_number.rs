@@ -54,27 +54,26 @@ fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
             );
             continue;
         }
-        let parsed = match phonenumber::parse(None, e164) {
-            Ok(p) => p,
-            Err(e) => {
-                out.push(ctx.diag(&RULE, format!("{e164:?} is not a phone number: {e}"), at));
-                continue;
-            }
-        };
-        let region = parsed.country().id().map(|id| id.as_ref().to_string());
-        if !parsed.is_valid() || region.as_deref() != Some(c.code.as_str()) {
-            let whose = region.map_or_else(|| "no country".to_string(), |r| r.to_string());
+        if !super::numbering::valid_e164(&c.code, e164) {
             out.push(ctx.diag(
                 &RULE,
                 format!(
-                    "{e164:?} is not a valid number in {}'s numbering plan (it reads as {whose})",
-                    c.code
+                    "{e164:?} is not a valid number in {}'s numbering plan (libphonenumber {})",
+                    c.code,
+                    super::numbering::LIBPHONENUMBER_VERSION
                 ),
                 at,
             ));
             continue;
         }
-        let national = parsed.national().value().to_string();
+        let calling = super::calling_code(&c.code)
+            .map(|c| c.to_string())
+            .unwrap_or_default();
+        let national = e164
+            .strip_prefix('+')
+            .and_then(|d| d.strip_prefix(calling.as_str()))
+            .unwrap_or_default()
+            .to_string();
         if !printed.ends_with(&national) {
             out.push(
                 ctx.diag(

@@ -4,6 +4,9 @@
 pub mod calling_code_mismatch;
 pub mod country_codes_disagree;
 pub mod invalid_phone_number;
+pub mod numbering;
+#[rustfmt::skip]
+mod numbering_data;
 pub mod unknown_country;
 
 /// Codes that ISO 3166-1 does not assign but that are in common use for a country: Kosovo's
@@ -22,10 +25,7 @@ pub fn alpha3(alpha2: &str) -> Option<&'static str> {
         })
 }
 
-/// The international calling code of a country, from the phone number metadata.
+/// The international calling code of a country, from the numbering plans.
 pub fn calling_code(alpha2: &str) -> Option<u16> {
-    let id: phonenumber::country::Id = alpha2.parse().ok()?;
-    phonenumber::metadata::DATABASE
-        .by_id(id.as_ref())
-        .map(|m| m.country_code())
+    numbering::region(alpha2).map(|r| r.calling_code)
 }
