@@ -1,20 +1,22 @@
-//! `sourcebook check`: load the dataset, validate every file against its schema, run every
-//! rule, apply the dataset's severity configuration, and return one sorted stream of
-//! diagnostics with the sources needed to show them.
+//! `sourcebook check`: walk the dataset, then read, parse, validate and rule-check every file on
+//! all cores, keeping of each only a small index entry (and its text when it has findings);
+//! run the cross-file rules on the index; apply the dataset's severity configuration; and
+//! return one sorted stream of diagnostics with the sources needed to show them.
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::dataset::{self, File, Limits, Loaded, Role};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::dataset::{self, File, Limits, Role, Walk};
+use crate::diagnostic::{At, Diagnostic, Label, Severity};
 use crate::error::Error;
-use crate::json::Target;
+use crate::json::{self, Target};
 use crate::model::{self, Level, PartialDate};
-use crate::rules::context::normalise;
+use crate::rules::context::normalised_hash;
 use crate::rules::{self, Check, Ctx, Doc, Entry, FileCtx, RULES};
 use crate::source::{self, Source};
 use crate::validate;
@@ -29,6 +31,8 @@ pub struct Options {
     pub limits: Limits,
     /// The date taken as today; the system date (UTC) when `None`.
     pub today: Option<PartialDate>,
+    /// Worker threads; all available cores when `None`.
+    pub threads: Option<usize>,
 }
 
 impl Options {
@@ -38,6 +42,7 @@ impl Options {
             paths: Vec::new(),
             limits: Limits::default(),
             today: None,
+            threads: None,
         }
     }
 }
@@ -67,10 +72,75 @@ impl Report {
     }
 }
 
+/// Where the files' bytes come from.
+enum Input<'a> {
+    Disk,
+    Memory(&'a HashMap<String, Vec<u8>>),
+}
+
+/// Why a file's bytes could not be had.
+enum Fault {
+    Io(std::io::Error),
+    TooLarge,
+}
+
+fn read(walk: &Walk, rel: &str, input: &Input<'_>, limits: Limits) -> Result<Vec<u8>, Fault> {
+    let bytes = match input {
+        Input::Disk => {
+            read_limited(&walk.root.join(rel), limits.max_file_bytes).map_err(Fault::Io)?
+        }
+        Input::Memory(files) => files.get(rel).cloned().unwrap_or_default(),
+    };
+    if bytes.len() as u64 > limits.max_file_bytes {
+        return Err(Fault::TooLarge);
+    }
+    Ok(bytes)
+}
+
+/// Read a file, at most `limit` + 1 bytes. The buffer is sized from the file's metadata so the
+/// read takes one call (without a size, `read_to_end` probes and regrows, which was most of the
+/// time `check` spent); reading one byte past the limit still tells a file that is too large,
+/// whatever the metadata said.
+pub fn read_limited(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let file = std::fs::File::open(path)?;
+    let size = file.metadata().map_or(0, |m| m.len()).min(limit + 1);
+    let mut bytes = Vec::with_capacity(size as usize + 64);
+    file.take(limit + 1).read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
 /// Check the dataset on disk.
 pub fn check(opts: &Options) -> Result<Report, Error> {
-    let (loaded, diags) = dataset::load(&opts.dataset, opts.limits)?;
-    check_loaded(loaded, diags, opts)
+    let (walk, diags) = dataset::walk(&opts.dataset)?;
+    run(&walk, diags, &Input::Disk, opts)
+}
+
+/// Check a dataset held in memory: relative paths and their bytes, as they would sit under
+/// `opts.dataset` (which is only used to name them).
+pub fn check_memory(files: Vec<(String, Vec<u8>)>, opts: &Options) -> Result<Report, Error> {
+    let root = opts.dataset.clone();
+    let mut diags = Vec::new();
+    let mut rels = Vec::new();
+    let mut bytes = HashMap::new();
+    let mut files = files;
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    for (rel, b) in files {
+        match dataset::classify(&rel) {
+            Ok(_) => {
+                rels.push(rel.clone().into_boxed_str());
+                bytes.insert(rel, b);
+            }
+            Err(why) => diags.push(Diagnostic::new(
+                &rules::load::UNEXPECTED_FILE,
+                format!("unexpected file: {why}"),
+                Label::new(dataset::display_path(&root, &rel), At::File),
+            )),
+        }
+    }
+    dataset::missing_files(&root, &rels, &mut diags);
+    let walk = Walk::new(root, rels);
+    run(&walk, diags, &Input::Memory(&bytes), opts)
 }
 
 /// A file's content as the typed model, when it matches its schema.
@@ -92,16 +162,19 @@ impl Typed {
     }
 }
 
-/// Schema-validate a file and, when it is clean, read it into the typed model.
-fn validate_and_type(file: &File, value: &Value, diags: &mut Vec<Diagnostic>) -> Typed {
+/// Schema-validate a file and, when it is clean and `unfilled` (it holds a placeholder) is not
+/// set, read it into the typed model.
+fn validate_and_type(
+    file: &File,
+    value: &Value,
+    unfilled: bool,
+    diags: &mut Vec<Diagnostic>,
+) -> Typed {
     let found = validate::validate(file, value);
     let clean = found.is_empty();
     diags.extend(found);
     // A skeleton still being filled in is checked for its placeholders (and its shape) only;
     // the other rules would otherwise report what the placeholders stand for.
-    let unfilled = rules::context::strings(value)
-        .iter()
-        .any(|(_, s)| rules::text::placeholder::is_placeholder(s));
     if !clean || unfilled {
         return Typed::Untyped;
     }
@@ -131,98 +204,292 @@ fn validate_and_type(file: &File, value: &Value, diags: &mut Vec<Diagnostic>) ->
     })
 }
 
-/// The index entry of one file, for cross-file rules.
-fn entry(file: &File, typed: &Typed) -> Entry {
+/// What the check keeps of one file.
+struct Done {
+    entry: Entry,
+    diags: Vec<Diagnostic>,
+    /// The file's text and the offset of its JSON body, when it has findings.
+    kept: Option<(Arc<str>, usize)>,
+    /// Boxed: only one file is the dataset's, and every `Done` would otherwise carry its size.
+    dataset: Option<Box<model::Dataset>>,
+}
+
+type TextRule = fn(
+    &FileCtx<'_>,
+    &rules::context::JsonPath<'_, '_>,
+    &rules::context::Text<'_>,
+    &mut Vec<Diagnostic>,
+);
+
+/// The rules that look at each string.
+static TEXT_RULES: std::sync::LazyLock<Vec<TextRule>> = std::sync::LazyLock::new(|| {
+    RULES
+        .iter()
+        .filter_map(|r| {
+            if let Some(Check::Text(f)) = r.check {
+                Some(f)
+            } else {
+                None
+            }
+        })
+        .collect()
+});
+
+/// What every file's check shares.
+struct Shared<'a> {
+    dataset: Option<&'a model::Dataset>,
+    today: PartialDate,
+    limits: Limits,
+}
+
+fn entry(index: usize, typed: &Typed, dataset: Option<&model::Dataset>) -> Entry {
     let mut e = Entry {
-        file: file.display.clone(),
-        role: Some(file.role.clone()),
+        index: index as u32,
         ..Entry::default()
     };
+    let code = |c: &str| <[u8; 2]>::try_from(c.as_bytes()).ok();
     match typed {
         Typed::Record(r) => {
-            e.id = Some(r.id.clone());
-            e.country = Some(r.country.clone());
-            e.source_key = Some(format!(
-                "{}|{}|{}",
-                normalise(&r.title),
-                r.publisher
-                    .as_ref()
-                    .map(|p| normalise(&p.name))
-                    .unwrap_or_default(),
-                r.published
-                    .as_ref()
-                    .map(|p| p.date.to_string())
-                    .unwrap_or_default()
-            ));
+            e.is_record = true;
+            e.id = Some(r.id.clone().into_boxed_str());
+            e.country = code(&r.country);
+            let date = r
+                .published
+                .as_ref()
+                .map(|p| p.date.to_string())
+                .unwrap_or_default();
+            let publisher = r.publisher.as_ref().map_or("", |p| p.name.as_str());
+            e.source_key = Some(normalised_hash(&[&r.title, publisher, &date]));
             e.placement = r.placement.map(|p| (p.section, p.position));
-            e.topics = r.topics.clone();
+            if let Some(d) = dataset {
+                for t in &r.topics {
+                    if let Some(i) = d.topics.iter().position(|x| &x.id == t).filter(|i| *i < 64) {
+                        e.topics |= 1 << i;
+                    }
+                }
+            }
         }
         Typed::Country(c) => {
-            e.id = Some(c.code.clone());
-            e.country = Some(c.code.clone());
+            e.id = Some(c.code.clone().into_boxed_str());
+            e.country = code(&c.code);
         }
         Typed::Dataset(_) | Typed::Untyped => {}
     }
     e
 }
 
-/// Check a loaded dataset, with the faults found while loading it.
-pub fn check_loaded(
-    loaded: Loaded,
-    mut diags: Vec<Diagnostic>,
-    opts: &Options,
-) -> Result<Report, Error> {
-    let only = selected(&loaded, &opts.paths)?;
-    let today = opts.today.unwrap_or_else(rules::dates::today_utc);
-    let typed: Vec<Typed> = loaded
-        .files
-        .iter()
-        .map(|f| match &f.value {
-            Some(v) => validate_and_type(f, v, &mut diags),
-            None => Typed::Untyped,
-        })
-        .collect();
-    let dataset = loaded.files.iter().zip(&typed).find_map(|(_, t)| match t {
-        Typed::Dataset(d) => Some(&**d),
-        _ => None,
-    });
-    for (file, t) in loaded.files.iter().zip(&typed) {
-        let Some(value) = &file.value else { continue };
-        let ctx = FileCtx {
-            file,
+/// Read, parse, validate and rule-check one file.
+fn process(walk: &Walk, index: usize, input: &Input<'_>, sh: &Shared<'_>) -> Done {
+    let rel = &walk.files[index];
+    let mut file = walk.file(rel);
+    let mut diags = Vec::new();
+    let bytes = match read(walk, rel, input, sh.limits) {
+        Ok(b) => b,
+        Err(fault) => {
+            diags.push(match fault {
+                Fault::Io(e) => Diagnostic::new(
+                    &rules::load::UNREADABLE,
+                    format!("cannot be read: {e}"),
+                    file.label(At::File),
+                ),
+                Fault::TooLarge => Diagnostic::new(
+                    &rules::load::TOO_LARGE,
+                    format!(
+                        "file is larger than the limit of {} bytes and was not read",
+                        sh.limits.max_file_bytes
+                    ),
+                    file.label(At::File),
+                )
+                .with_help(
+                    "a record is one citation with short excerpts, usually one or two kilobytes",
+                ),
+            });
+            return Done {
+                entry: Entry {
+                    index: index as u32,
+                    ..Entry::default()
+                },
+                diags,
+                kept: None,
+                dataset: None,
+            };
+        }
+    };
+    // Well-formed files take serde_json's fast path; anything it will not take goes through
+    // the strict parser, which says exactly what is wrong and where.
+    let (value, bytes) = match json::parse_fast(&bytes, sh.limits.max_depth) {
+        Some(v) => (Some(v), Some(bytes)),
+        None => {
+            dataset::parse_bytes(bytes, &mut file, sh.limits, &mut diags);
+            (file.value.take(), None)
+        }
+    };
+    let mut dataset = None;
+    let mut entry = Entry {
+        index: index as u32,
+        ..Entry::default()
+    };
+    if let Some(value) = &value {
+        // One walk over every string for the text rules, before typing: it also tells whether
+        // a placeholder is left.
+        let untyped = FileCtx {
+            file: &file,
             value,
-            doc: t.doc(),
-            dataset,
-            today,
+            doc: Doc::Untyped,
+            dataset: sh.dataset,
+            today: sh.today,
+            quoted_words: Default::default(),
+            printed_date: Default::default(),
+        };
+        let mut unfilled = false;
+        rules::context::visit_strings(value, &mut |path, s| {
+            unfilled |= rules::text::placeholder::is_placeholder(s);
+            let text = rules::context::Text::scan(s);
+            for f in TEXT_RULES.iter() {
+                f(&untyped, path, &text, &mut diags);
+            }
+        });
+        let typed = validate_and_type(&file, value, unfilled, &mut diags);
+        let ctx = FileCtx {
+            file: &file,
+            value,
+            doc: typed.doc(),
+            dataset: sh.dataset,
+            today: sh.today,
+            quoted_words: Default::default(),
+            printed_date: Default::default(),
         };
         for rule in RULES {
             if let Some(Check::File(f)) = rule.check {
                 f(&ctx, &mut diags);
             }
         }
+        entry = self::entry(index, &typed, sh.dataset);
+        if let Typed::Dataset(d) = typed {
+            dataset = Some(d);
+        }
     }
-    let entries: Vec<Entry> = loaded
-        .files
-        .iter()
-        .zip(&typed)
-        .map(|(f, t)| entry(f, t))
+    let mut kept = None;
+    if !diags.is_empty() {
+        let text: Arc<str> = match (file.text.take(), bytes) {
+            (Some(t), _) => Arc::from(t),
+            (None, Some(b)) => Arc::from(String::from_utf8_lossy(&b).as_ref()),
+            (None, None) => Arc::from(""),
+        };
+        let sources = HashMap::from([(
+            file.display.as_str(),
+            Source {
+                text: &text,
+                body_offset: file.body_offset,
+            },
+        )]);
+        source::resolve(&mut diags, &sources);
+        kept = Some((text, file.body_offset));
+    }
+    Done {
+        entry,
+        diags,
+        kept,
+        dataset,
+    }
+}
+
+/// Check every file of a walk.
+fn run(
+    walk: &Walk,
+    mut diags: Vec<Diagnostic>,
+    input: &Input<'_>,
+    opts: &Options,
+) -> Result<Report, Error> {
+    let only = selected(walk, &opts.paths)?;
+    let today = opts.today.unwrap_or_else(rules::dates::today_utc);
+    let mut kept: HashMap<String, (Arc<str>, usize)> = HashMap::new();
+    let mut keep = |walk: &Walk, index: u32, k: Option<(Arc<str>, usize)>| {
+        if let Some(k) = k {
+            kept.insert(walk.display(&walk.files[index as usize]), k);
+        }
+    };
+
+    // dataset.json first: every other file is checked against its topics, policy and coverage.
+    let ds_index = walk.files.iter().position(|f| &**f == "dataset.json");
+    let first = Shared {
+        dataset: None,
+        today,
+        limits: opts.limits,
+    };
+    let ds_done = ds_index.map(|i| process(walk, i, input, &first));
+    let (dataset, mut entries) = match ds_done {
+        Some(d) => {
+            diags.extend(d.diags);
+            keep(walk, d.entry.index, d.kept);
+            (d.dataset, vec![d.entry])
+        }
+        None => (None, Vec::new()),
+    };
+    let shared = Shared {
+        dataset: dataset.as_deref(),
+        today,
+        limits: opts.limits,
+    };
+
+    // The rest on every core, in chunks handed out in order.
+    let rest: Vec<usize> = (0..walk.files.len())
+        .filter(|i| Some(*i) != ds_index)
         .collect();
+    let threads = opts
+        .threads
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .clamp(1, 64);
+    const CHUNK: usize = 32;
+    let next = AtomicUsize::new(0);
+    let results: Vec<Vec<Done>> = std::thread::scope(|s| {
+        let workers: Vec<_> = (0..threads.min(rest.len().div_ceil(CHUNK)).max(1))
+            .map(|_| {
+                s.spawn(|| {
+                    let mut out = Vec::new();
+                    loop {
+                        let start = next.fetch_add(CHUNK, Ordering::Relaxed);
+                        if start >= rest.len() {
+                            break;
+                        }
+                        for &i in &rest[start..(start + CHUNK).min(rest.len())] {
+                            out.push(process(walk, i, input, &shared));
+                        }
+                    }
+                    out
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| w.join().expect("a worker does not panic"))
+            .collect()
+    });
+    for done in results.into_iter().flatten() {
+        diags.extend(done.diags);
+        keep(walk, done.entry.index, done.kept);
+        entries.push(done.entry);
+    }
+    entries.sort_by_key(|e| e.index);
+
     let ctx = Ctx {
         entries: &entries,
-        dataset,
+        dataset: dataset.as_deref(),
+        walk,
     };
     for rule in RULES {
         if let Some(Check::Dataset(f)) = rule.check {
             f(&ctx, &mut diags);
         }
     }
-    if let Some(d) = dataset {
+    drop(entries);
+    if let Some(d) = &dataset {
         configure(&mut diags, d);
     }
     if let Some(only) = &only {
         diags.retain(|d| only.contains(d.file()));
     }
-    Ok(finish(&loaded, diags, only.as_ref()))
+    Ok(finish(walk, diags, kept, input, only.as_ref(), opts.limits))
 }
 
 /// Apply the dataset's per-rule severities: `allow` drops a rule's findings.
@@ -258,11 +525,11 @@ impl Selection {
 }
 
 /// What the named paths select, or `None` to report on everything.
-fn selected(loaded: &Loaded, paths: &[PathBuf]) -> Result<Option<Selection>, Error> {
+fn selected(walk: &Walk, paths: &[PathBuf]) -> Result<Option<Selection>, Error> {
     if paths.is_empty() {
         return Ok(None);
     }
-    let root = absolute(&loaded.root);
+    let root = absolute(&walk.root);
     let mut sel = Selection::default();
     for p in paths {
         if std::fs::symlink_metadata(p).is_err() {
@@ -271,7 +538,7 @@ fn selected(loaded: &Loaded, paths: &[PathBuf]) -> Result<Option<Selection>, Err
         let abs = absolute(p);
         let rel = abs.strip_prefix(&root).map_err(|_| Error::OutsideDataset {
             path: p.clone(),
-            dataset: loaded.root.clone(),
+            dataset: walk.root.clone(),
         })?;
         let rel = rel
             .components()
@@ -282,10 +549,9 @@ fn selected(loaded: &Loaded, paths: &[PathBuf]) -> Result<Option<Selection>, Err
             if rel.is_empty() {
                 return Ok(None);
             }
-            sel.dirs
-                .push(format!("{}/", dataset::display_path(&loaded.root, &rel)));
+            sel.dirs.push(format!("{}/", walk.display(&rel)));
         } else {
-            sel.files.insert(dataset::display_path(&loaded.root, &rel));
+            sel.files.insert(walk.display(&rel));
         }
     }
     Ok(Some(sel))
@@ -309,46 +575,83 @@ fn absolute(p: &Path) -> PathBuf {
     resolved.unwrap_or_else(|_| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf()))
 }
 
-/// Resolve positions, sort, count.
-fn finish(loaded: &Loaded, mut diags: Vec<Diagnostic>, only: Option<&Selection>) -> Report {
-    let with_findings: BTreeSet<&str> = diags
+/// Resolve what is left unresolved (labels of cross-file findings, in files with no finding of
+/// their own, are read again), sort, count.
+fn finish(
+    walk: &Walk,
+    mut diags: Vec<Diagnostic>,
+    mut kept: HashMap<String, (Arc<str>, usize)>,
+    input: &Input<'_>,
+    only: Option<&Selection>,
+    limits: Limits,
+) -> Report {
+    let rel_of: HashMap<String, &str> = {
+        let wanted: BTreeSet<&str> = diags
+            .iter()
+            .flat_map(|d| std::iter::once(&d.primary).chain(&d.secondary))
+            .filter(|l| l.position.is_none() && !matches!(l.at, At::File))
+            .map(|l| l.file.as_str())
+            .filter(|f| !kept.contains_key(*f))
+            .collect();
+        walk.files
+            .iter()
+            .map(|r| (walk.display(r), &**r))
+            .filter(|(d, _)| wanted.contains(d.as_str()))
+            .collect()
+    };
+    for (display, rel) in rel_of {
+        if let Ok(bytes) = read(walk, rel, input, limits) {
+            let text = String::from_utf8_lossy(&bytes);
+            let offset = if text.starts_with('\u{feff}') {
+                '\u{feff}'.len_utf8()
+            } else {
+                0
+            };
+            kept.insert(display, (Arc::from(text.as_ref()), offset));
+        }
+    }
+    {
+        let sources: HashMap<&str, Source<'_>> = kept
+            .iter()
+            .map(|(k, (t, o))| {
+                (
+                    k.as_str(),
+                    Source {
+                        text: t,
+                        body_offset: *o,
+                    },
+                )
+            })
+            .collect();
+        source::resolve(&mut diags, &sources);
+    }
+    diags.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    diags.dedup();
+    let referenced: BTreeSet<&str> = diags
         .iter()
         .flat_map(|d| std::iter::once(&d.primary).chain(&d.secondary))
         .map(|l| l.file.as_str())
         .collect();
-    let sources: HashMap<&str, Source<'_>> = loaded
+    let sources = kept
+        .into_iter()
+        .filter(|(k, _)| referenced.contains(k.as_str()))
+        .map(|(k, (t, _))| (k, t))
+        .collect();
+    let counted: Vec<crate::schema::Kind> = walk
         .files
         .iter()
-        .filter(|f| with_findings.contains(f.display.as_str()))
-        .filter_map(|f: &File| {
-            f.text.as_deref().map(|text| {
-                (
-                    f.display.as_str(),
-                    Source {
-                        text,
-                        body_offset: f.body_offset,
-                    },
-                )
-            })
-        })
+        .filter(|r| only.is_none_or(|o| o.contains(&walk.display(r))))
+        .filter_map(|r| dataset::kind_of(r))
         .collect();
-    source::resolve(&mut diags, &sources);
-    diags.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    diags.dedup();
-    let counted = |f: &&File| only.is_none_or(|o| o.contains(&f.display));
     let summary = Summary {
-        files: loaded.files.iter().filter(counted).count(),
-        records: loaded
-            .files
+        files: counted.len(),
+        records: counted
             .iter()
-            .filter(counted)
-            .filter(|f| matches!(f.role, Role::Record { .. }))
+            .filter(|k| **k == crate::schema::Kind::Record)
             .count(),
-        countries: loaded
-            .files
+        countries: counted
             .iter()
-            .filter(counted)
-            .filter(|f| matches!(f.role, Role::Country { .. }))
+            .filter(|k| **k == crate::schema::Kind::Country)
             .count(),
         errors: diags
             .iter()
@@ -359,10 +662,6 @@ fn finish(loaded: &Loaded, mut diags: Vec<Diagnostic>, only: Option<&Selection>)
             .filter(|d| d.severity == Severity::Warning)
             .count(),
     };
-    let sources = sources
-        .into_iter()
-        .map(|(k, s)| (k.to_string(), Arc::from(s.text)))
-        .collect();
     Report {
         diagnostics: diags,
         sources,

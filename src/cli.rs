@@ -179,6 +179,9 @@ pub struct CheckArgs {
     /// Exit with 1 when there are warnings, not only errors.
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Worker threads [default: one per core].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub threads: Option<u16>,
     /// The date to take as today when checking for dates in the future [default: the system date, UTC].
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_today)]
     pub today: Option<PartialDate>,
@@ -447,6 +450,7 @@ fn run_check(args: CheckArgs) -> Result<u8, Error> {
     let mut opts = Options::new(&args.dataset);
     opts.paths = args.paths;
     opts.today = args.today;
+    opts.threads = args.threads.map(usize::from);
     let report = check::check(&opts)?;
     let in_actions = std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true");
     let format = args.format.unwrap_or(if in_actions {

@@ -3,7 +3,6 @@
 
 use std::collections::BTreeSet;
 use std::fs;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
@@ -54,6 +53,25 @@ impl Role {
 
 fn is_country_dir(name: &str) -> bool {
     name.len() == 2 && name.bytes().all(|b| b.is_ascii_lowercase())
+}
+
+/// The kind of a file that belongs in the layout, from its relative path, without allocating:
+/// for the walk, which asks it of every file.
+pub fn kind_of(rel: &str) -> Option<Kind> {
+    if rel == "dataset.json" {
+        return Some(Kind::Dataset);
+    }
+    let (dir, rest) = rel.split_at_checked(2)?;
+    if !is_country_dir(dir) {
+        return None;
+    }
+    match rest {
+        "/country.json" => Some(Kind::Country),
+        _ => {
+            let name = rest.strip_prefix("/records/")?;
+            (name.ends_with(".json") && !name.contains('/')).then_some(Kind::Record)
+        }
+    }
 }
 
 /// Where a file belongs, from its path relative to the dataset root; `Err` says why it does not.
@@ -127,9 +145,44 @@ pub fn display_path(root: &Path, rel: &str) -> String {
     }
 }
 
-/// Walk `root` in sorted order and load every file. Faults in single files are diagnostics;
-/// only a root that cannot be walked at all is an error.
-pub fn load(root: &Path, limits: Limits) -> Result<(Loaded, Vec<Diagnostic>), Error> {
+/// The files of a dataset that belong in its layout, as the sorted walk found them: paths
+/// relative to the root, with `/` separators. Small enough to hold for any dataset.
+#[derive(Debug)]
+pub struct Walk {
+    pub root: PathBuf,
+    pub files: Vec<Box<str>>,
+    /// The root as displayed, with a trailing `/` (empty for the current directory).
+    prefix: String,
+}
+
+impl Walk {
+    pub fn new(root: PathBuf, files: Vec<Box<str>>) -> Walk {
+        let prefix = display_path(&root, "");
+        let prefix = if prefix.is_empty() {
+            prefix
+        } else {
+            format!("{}/", prefix.trim_end_matches('/'))
+        };
+        Walk {
+            root,
+            files,
+            prefix,
+        }
+    }
+
+    pub fn display(&self, rel: &str) -> String {
+        format!("{}{rel}", self.prefix)
+    }
+
+    /// A walked file, not yet read.
+    pub fn file(&self, rel: &str) -> File {
+        File::with_display(rel, self.display(rel))
+    }
+}
+
+/// Walk `root` in sorted order, reporting what does not belong (misplaced files, links, what
+/// cannot be read) and what is missing. Only a root that cannot be walked at all is an error.
+pub fn walk(root: &Path) -> Result<(Walk, Vec<Diagnostic>), Error> {
     let meta = fs::metadata(root).map_err(|source| Error::DatasetUnreadable {
         path: root.to_path_buf(),
         source,
@@ -162,13 +215,12 @@ pub fn load(root: &Path, limits: Limits) -> Result<(Loaded, Vec<Diagnostic>), Er
         let Ok(rel) = entry.path().strip_prefix(root).map(rel_string) else {
             continue;
         };
-        let display = display_path(root, &rel);
         if entry.path_is_symlink() {
             diags.push(
                 Diagnostic::new(
                     &load::SYMLINK,
                     "symbolic link; links are not followed",
-                    Label::new(display, At::File),
+                    Label::new(display_path(root, &rel), At::File),
                 )
                 .with_help("replace the link with a regular file"),
             );
@@ -182,41 +234,41 @@ pub fn load(root: &Path, limits: Limits) -> Result<(Loaded, Vec<Diagnostic>), Er
                 Diagnostic::new(
                     &load::UNEXPECTED_FILE,
                     "unexpected file: it is not a regular file (a socket, pipe or device)",
-                    Label::new(display, At::File),
+                    Label::new(display_path(root, &rel), At::File),
                 )
                 .with_help("remove it from the dataset"),
             );
             continue;
         }
-        let role = match classify(&rel) {
-            Ok(role) => role,
-            Err(why) => {
-                diags.push(
-                    Diagnostic::new(
-                        &load::UNEXPECTED_FILE,
-                        format!("unexpected file: {why}"),
-                        Label::new(display, At::File),
-                    )
-                    .with_help(
-                        "the dataset holds `dataset.json`, `<cc>/country.json` and \
-                         `<cc>/records/<id>.json`; move, rename or delete this file",
-                    ),
-                );
-                continue;
-            }
-        };
-        let mut file = File {
-            rel,
-            display,
-            role,
-            text: None,
-            body_offset: 0,
-            value: None,
-        };
-        read_file(entry.path(), &mut file, limits, &mut diags);
-        files.push(file);
+        match kind_of(&rel).map_or_else(|| classify(&rel).map(|_| ()), |_| Ok(())) {
+            Ok(()) => files.push(rel.into_boxed_str()),
+            Err(why) => diags.push(
+                Diagnostic::new(
+                    &load::UNEXPECTED_FILE,
+                    format!("unexpected file: {why}"),
+                    Label::new(display_path(root, &rel), At::File),
+                )
+                .with_help(
+                    "the dataset holds `dataset.json`, `<cc>/country.json` and \
+                     `<cc>/records/<id>.json`; move, rename or delete this file",
+                ),
+            ),
+        }
     }
     missing_files(root, &files, &mut diags);
+    Ok((Walk::new(root.to_path_buf(), files), diags))
+}
+
+/// Walk `root` and load every file into memory, text and value. For tools that need the whole
+/// dataset at hand (`fmt`, `release`, `new`); `check` streams instead.
+pub fn load(root: &Path, limits: Limits) -> Result<(Loaded, Vec<Diagnostic>), Error> {
+    let (walk, mut diags) = walk(root)?;
+    let mut files = Vec::with_capacity(walk.files.len());
+    for rel in &walk.files {
+        let mut file = File::new(root, rel);
+        read_file(&root.join(&**rel), &mut file, limits, &mut diags);
+        files.push(file);
+    }
     Ok((
         Loaded {
             root: root.to_path_buf(),
@@ -226,6 +278,24 @@ pub fn load(root: &Path, limits: Limits) -> Result<(Loaded, Vec<Diagnostic>), Er
     ))
 }
 
+impl File {
+    /// A file of the layout, not yet read. `rel` must be one `classify` accepts.
+    pub fn new(root: &Path, rel: &str) -> File {
+        File::with_display(rel, display_path(root, rel))
+    }
+
+    fn with_display(rel: &str, display: String) -> File {
+        File {
+            rel: rel.to_string(),
+            display,
+            role: classify(rel).expect("walked files belong in the layout"),
+            text: None,
+            body_offset: 0,
+            value: None,
+        }
+    }
+}
+
 fn rel_string(p: &Path) -> String {
     p.components()
         .map(|c| c.as_os_str().to_string_lossy())
@@ -233,50 +303,8 @@ fn rel_string(p: &Path) -> String {
         .join("/")
 }
 
-/// Build a dataset from files held in memory (relative path and bytes), as `load` would from
-/// disk: for tests and for tools that check content before writing it.
-pub fn from_memory(
-    root: &Path,
-    mut files: Vec<(String, Vec<u8>)>,
-    limits: Limits,
-) -> (Loaded, Vec<Diagnostic>) {
-    files.sort_by(|a, b| a.0.cmp(&b.0));
-    let mut diags = Vec::new();
-    let mut out = Vec::new();
-    for (rel, bytes) in files {
-        let display = display_path(root, &rel);
-        match classify(&rel) {
-            Ok(role) => {
-                let mut file = File {
-                    rel,
-                    display,
-                    role,
-                    text: None,
-                    body_offset: 0,
-                    value: None,
-                };
-                parse_bytes(bytes, &mut file, limits, &mut diags);
-                out.push(file);
-            }
-            Err(why) => diags.push(Diagnostic::new(
-                &load::UNEXPECTED_FILE,
-                format!("unexpected file: {why}"),
-                Label::new(display, At::File),
-            )),
-        }
-    }
-    missing_files(root, &out, &mut diags);
-    (
-        Loaded {
-            root: root.to_path_buf(),
-            files: out,
-        },
-        diags,
-    )
-}
-
 /// Read and parse one file, recording its faults.
-fn read_file(path: &Path, file: &mut File, limits: Limits, diags: &mut Vec<Diagnostic>) {
+pub fn read_file(path: &Path, file: &mut File, limits: Limits, diags: &mut Vec<Diagnostic>) {
     let unreadable = |e: std::io::Error| {
         Diagnostic::new(
             &load::UNREADABLE,
@@ -284,14 +312,13 @@ fn read_file(path: &Path, file: &mut File, limits: Limits, diags: &mut Vec<Diagn
             file.label(At::File),
         )
     };
-    let mut bytes = Vec::new();
-    // Read one byte past the limit rather than trusting metadata, which can change under us.
-    let read = fs::File::open(path)
-        .and_then(|f| f.take(limits.max_file_bytes + 1).read_to_end(&mut bytes));
-    if let Err(e) = read {
-        diags.push(unreadable(e));
-        return;
-    }
+    let bytes = match crate::check::read_limited(path, limits.max_file_bytes) {
+        Ok(b) => b,
+        Err(e) => {
+            diags.push(unreadable(e));
+            return;
+        }
+    };
     if bytes.len() as u64 > limits.max_file_bytes {
         diags.push(
             Diagnostic::new(
@@ -419,8 +446,8 @@ pub fn parse_bytes(bytes: Vec<u8>, file: &mut File, limits: Limits, diags: &mut 
 }
 
 /// `dataset.json` must exist, and so must `country.json` for every country with records.
-fn missing_files(root: &Path, files: &[File], diags: &mut Vec<Diagnostic>) {
-    if !files.iter().any(|f| f.role == Role::Dataset) {
+pub fn missing_files(root: &Path, files: &[Box<str>], diags: &mut Vec<Diagnostic>) {
+    if !files.iter().any(|f| &**f == "dataset.json") {
         diags.push(
             Diagnostic::new(
                 &load::MISSING_FILE,
@@ -432,20 +459,19 @@ fn missing_files(root: &Path, files: &[File], diags: &mut Vec<Diagnostic>) {
             ),
         );
     }
-    let countries: BTreeSet<&str> = files
-        .iter()
-        .filter_map(|f| match &f.role {
-            Role::Country { dir } => Some(dir.as_str()),
-            _ => None,
-        })
-        .collect();
-    let with_records: BTreeSet<&str> = files
-        .iter()
-        .filter_map(|f| match &f.role {
-            Role::Record { dir, .. } => Some(dir.as_str()),
-            _ => None,
-        })
-        .collect();
+    let mut countries = BTreeSet::new();
+    let mut with_records = BTreeSet::new();
+    for f in files {
+        match kind_of(f) {
+            Some(Kind::Country) => {
+                countries.insert(&f[..2]);
+            }
+            Some(Kind::Record) => {
+                with_records.insert(&f[..2]);
+            }
+            _ => {}
+        }
+    }
     for dir in with_records.difference(&countries) {
         let rel = format!("{dir}/country.json");
         diags.push(
@@ -521,6 +547,25 @@ mod tests {
             diags[0].message
         );
         assert!(file.text.is_none() && file.value.is_none());
+    }
+
+    #[test]
+    fn kind_of_agrees_with_classify() {
+        for rel in [
+            "dataset.json",
+            "pe/country.json",
+            "pe/records/pe-nd-x.json",
+            "pe/records/notes.txt",
+            "peru/country.json",
+            "pe/extra.json",
+            "pe/records/sub/x.json",
+            "country.json",
+            "PE/country.json",
+            "pé/country.json",
+            "p",
+        ] {
+            assert_eq!(kind_of(rel), classify(rel).ok().map(|r| r.kind()), "{rel}");
+        }
     }
 
     #[test]

@@ -61,6 +61,96 @@ pub struct SyntaxError {
     pub message: String,
 }
 
+/// Parse well-formed JSON quickly with serde_json, keeping what the strict parser would: the
+/// value (last key wins), and whether a key repeats or nesting passes `max_depth`. `None`
+/// when the text is not JSON or has either fault: [`parse`] then says exactly where.
+pub fn parse_fast(bytes: &[u8], max_depth: usize) -> Option<Value> {
+    use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+    use std::cell::Cell;
+
+    struct Seed<'a> {
+        depth: usize,
+        max: usize,
+        fault: &'a Cell<bool>,
+    }
+
+    impl<'de> DeserializeSeed<'de> for Seed<'_> {
+        type Value = Value;
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+            d.deserialize_any(self)
+        }
+    }
+
+    impl<'de> Visitor<'de> for Seed<'_> {
+        type Value = Value;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a JSON value")
+        }
+        fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+            Ok(Value::Bool(v))
+        }
+        fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+            Ok(Value::from(v))
+        }
+        fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+            Ok(Value::from(v))
+        }
+        fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+            Ok(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number))
+        }
+        fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+            Ok(Value::String(v.to_string()))
+        }
+        fn visit_string<E>(self, v: String) -> Result<Value, E> {
+            Ok(Value::String(v))
+        }
+        fn visit_unit<E>(self) -> Result<Value, E> {
+            Ok(Value::Null)
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+            if self.depth >= self.max {
+                self.fault.set(true);
+            }
+            let mut out = Vec::new();
+            while let Some(v) = seq.next_element_seed(Seed {
+                depth: self.depth + 1,
+                ..self
+            })? {
+                out.push(v);
+            }
+            Ok(Value::Array(out))
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+            if self.depth >= self.max {
+                self.fault.set(true);
+            }
+            let mut out = Map::new();
+            while let Some(k) = map.next_key::<String>()? {
+                let v = map.next_value_seed(Seed {
+                    depth: self.depth + 1,
+                    ..self
+                })?;
+                if out.insert(k, v).is_some() {
+                    self.fault.set(true);
+                }
+            }
+            Ok(Value::Object(out))
+        }
+    }
+
+    let fault = Cell::new(false);
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let value = Seed {
+        depth: 0,
+        max: max_depth,
+        fault: &fault,
+    }
+    .deserialize(&mut de)
+    .ok()?;
+    de.end().ok()?;
+    (!fault.get()).then_some(value)
+}
+
 /// Parse `text` as strict JSON, converting at most `max_depth` levels of nesting.
 pub fn parse(text: &str, max_depth: usize) -> Result<Parsed, SyntaxError> {
     let root = parse_ast(text)?;
@@ -336,6 +426,25 @@ mod tests {
         assert_eq!(&text[d.first.clone()], "\"k\"");
         assert_eq!(d.first.start, 7);
         assert_eq!(d.repeat.start, 15);
+    }
+
+    #[test]
+    fn the_fast_path_agrees_or_steps_aside() {
+        let text = r#"{"a": [1, 2.5, "é\u00e9", true, null, -0, 1e300], "b": {"c": -3}}"#;
+        assert_eq!(parse_fast(text.as_bytes(), 64), Some(ok(text).value));
+        for bad in [
+            "{\"a\": 1, \"a\": 2}",
+            "[1e400]",
+            "[[[1]]]",
+            "{\"a\": 1,}",
+            "\u{feff}{}",
+            "{} {}",
+            "",
+            "[1] x",
+        ] {
+            assert_eq!(parse_fast(bad.as_bytes(), 2), None, "{bad:?}");
+        }
+        assert_eq!(parse_fast(b"[[1]]", 2), Some(serde_json::json!([[1]])));
     }
 
     #[test]

@@ -60,6 +60,9 @@ fn resolve_label<'s>(
     sources: &HashMap<&'s str, Source<'s>>,
     indexes: &mut HashMap<&'s str, LineIndex<'s>>,
 ) {
+    if label.position.is_some() {
+        return; // resolved when its file was checked
+    }
     let Some((&key, src)) = sources.get_key_value(label.file.as_str()) else {
         return;
     };

@@ -13,7 +13,7 @@ mod record;
 pub use country::{Country, Helpline, Page, Profile, ProfileSource};
 pub use dataset::{Citation, Coverage, Dataset, Level, Maintainer, Notices, Policy, Topic};
 pub use date::{DateError, PartialDate, Precision, days_in_month};
-pub use id::{derive_id, slugify};
+pub use id::{derive_id, fold_accents, slugify};
 pub use printed::{month, parse_printed};
 pub use record::{
     Excerpt, Identifier, IdentifierKind, Organisation, Person, Placement, Published, Record,

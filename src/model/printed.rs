@@ -22,8 +22,11 @@ const MONTHS: &[(&str, u8)] = &[
 
 /// The month a word names ("March", "mar.", "Setiembre"), if any.
 pub fn month(word: &str) -> Option<u8> {
-    let w = word.trim_end_matches('.').to_lowercase();
-    MONTHS.iter().find(|(name, _)| *name == w).map(|(_, n)| *n)
+    let w = word.trim_end_matches('.');
+    MONTHS
+        .iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case(w))
+        .map(|(_, n)| *n)
 }
 
 fn year(s: &str) -> Option<i16> {
@@ -40,15 +43,13 @@ fn day(s: &str) -> Option<u8> {
         .then(|| s.parse().ok())?
 }
 
-fn date(y: i16, m: Option<u8>, d: Option<u8>) -> Option<PartialDate> {
-    let mut s = format!("{y:04}");
-    if let Some(m) = m {
-        s.push_str(&format!("-{m:02}"));
+fn date(year: i16, month: Option<u8>, day: Option<u8>) -> Option<PartialDate> {
+    if let (Some(m), Some(d)) = (month, day)
+        && (d == 0 || d > super::days_in_month(year, m))
+    {
+        return None;
     }
-    if let Some(d) = d {
-        s.push_str(&format!("-{d:02}"));
-    }
-    s.parse().ok()
+    Some(PartialDate { year, month, day })
 }
 
 /// Read a printed date. Recognised forms, with English or Spanish month names, full or
@@ -63,7 +64,9 @@ pub fn parse_printed(text: &str) -> Option<PartialDate> {
     // Split on spaces, hyphens, slashes and commas; drop Spanish "de" and "del".
     let words: Vec<&str> = t
         .split(|c: char| c.is_whitespace() || c == '-' || c == '/' || c == ',')
-        .filter(|w| !w.is_empty() && !matches!(w.to_lowercase().as_str(), "de" | "del"))
+        .filter(|w| {
+            !w.is_empty() && !w.eq_ignore_ascii_case("de") && !w.eq_ignore_ascii_case("del")
+        })
         .collect();
     match words.as_slice() {
         [y] => date(year(y)?, None, None),

@@ -77,7 +77,63 @@ impl Record {
 /// Words as the dataset counts them: maximal runs of non-whitespace characters, where
 /// whitespace is Unicode White_Space (so a no-break space separates words too).
 pub fn count_words(text: &str) -> u64 {
-    text.split_whitespace().count() as u64
+    // The same count as `split_whitespace`, from UTF-8 bytes alone: the white space outside
+    // ASCII is U+0085 and U+00A0 (C2 85, C2 A0), U+1680 (E1 9A 80), U+2000-200A, U+2028,
+    // U+2029, U+202F (E2 80 ..), U+205F (E2 81 9F) and U+3000 (E3 80 80).
+    let b = text.as_bytes();
+    let at = |i: usize| b.get(i).copied().unwrap_or(0);
+    let mut words = 0;
+    let mut in_word = false;
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        let (space, len) = match x {
+            b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => (true, 1),
+            0x00..=0x7f => (false, 1),
+            0xc2 => (matches!(at(i + 1), 0x85 | 0xa0), 2),
+            0xe1 => (at(i + 1) == 0x9a && at(i + 2) == 0x80, 3),
+            0xe2 => (
+                match at(i + 1) {
+                    0x80 => matches!(at(i + 2), 0x80..=0x8a | 0xa8 | 0xa9 | 0xaf),
+                    0x81 => at(i + 2) == 0x9f,
+                    _ => false,
+                },
+                3,
+            ),
+            0xe3 => (at(i + 1) == 0x80 && at(i + 2) == 0x80, 3),
+            0xc0..=0xdf => (false, 2),
+            0xe0..=0xef => (false, 3),
+            _ => (false, 4),
+        };
+        if !space && !in_word {
+            words += 1;
+        }
+        in_word = !space;
+        i += len;
+    }
+    words
+}
+
+#[cfg(test)]
+mod tests {
+    use super::count_words;
+
+    #[test]
+    fn counts_as_split_whitespace_does() {
+        for s in [
+            "",
+            " ",
+            "a",
+            " a  b ",
+            "a\u{a0}b\u{2003}c",
+            "é ü",
+            "x\u{85}y",
+            "\u{feff}a",
+            "a\u{1680}b\u{3000}",
+        ] {
+            assert_eq!(count_words(s), s.split_whitespace().count() as u64, "{s:?}");
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

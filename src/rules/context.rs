@@ -28,6 +28,10 @@ pub struct FileCtx<'a> {
     pub dataset: Option<&'a model::Dataset>,
     /// The date "now" is compared with (pinned by `--today`).
     pub today: PartialDate,
+    /// The words the file quotes, counted once for the rules that need them.
+    pub quoted_words: std::cell::OnceCell<u64>,
+    /// The file's printed publication date as read, once for the rules that need it.
+    pub printed_date: std::cell::OnceCell<Option<PartialDate>>,
 }
 
 impl<'a> FileCtx<'a> {
@@ -44,6 +48,13 @@ impl<'a> FileCtx<'a> {
         pointer: impl Into<String>,
     ) -> Diagnostic {
         Diagnostic::new(rule, message, self.at(pointer, Target::Value))
+    }
+
+    /// A printed date as read (files hold one publication date: a record's or a profile's).
+    pub fn read_printed(&self, printed: &str) -> Option<PartialDate> {
+        *self
+            .printed_date
+            .get_or_init(|| model::parse_printed(printed))
     }
 
     pub fn record(&self) -> Option<&'a model::Record> {
@@ -69,58 +80,160 @@ impl<'a> FileCtx<'a> {
     }
 }
 
-/// Every string in a JSON value, with its pointer, in document order of the value (keys
-/// sorted, as serde_json holds them).
-pub fn strings(value: &Value) -> Vec<(String, &str)> {
-    fn walk<'v>(v: &'v Value, at: &mut String, out: &mut Vec<(String, &'v str)>) {
+/// A string with what one pass over its bytes says of it, so that each text rule can pass
+/// over strings that cannot break it without scanning them again.
+#[derive(Clone, Copy, Debug)]
+pub struct Text<'s> {
+    pub s: &'s str,
+    /// The union of the [`class`] bits of its bytes.
+    pub classes: u8,
+}
+
+/// Byte classes.
+pub mod class {
+    /// An ASCII control byte (below 0x20, or 0x7F).
+    pub const CONTROL: u8 = 1;
+    /// `<` or `&`, which start HTML markup.
+    pub const MARKUP: u8 = 2;
+    /// A lead byte of a character that may be hidden: 0xC2 (C1 controls, soft hyphen), 0xD8
+    /// (Arabic letter mark), 0xE2 (zero-width and directional characters), 0xEF (BOM).
+    pub const HIDDEN_LEAD: u8 = 4;
+    /// A lead byte of a character at or above U+0300, where NFC can change text.
+    pub const NFC_LEAD: u8 = 8;
+    /// Any byte outside ASCII.
+    pub const NON_ASCII: u8 = 16;
+}
+
+const fn classes_of(b: u8) -> u8 {
+    let mut c = 0;
+    if b < 0x20 || b == 0x7f {
+        c |= class::CONTROL;
+    }
+    if b == b'<' || b == b'&' {
+        c |= class::MARKUP;
+    }
+    if b == 0xc2 || b == 0xd8 || b == 0xe2 || b == 0xef {
+        c |= class::HIDDEN_LEAD;
+    }
+    if b >= 0xcc && b != 0xff {
+        c |= class::NFC_LEAD;
+    }
+    if b >= 0x80 {
+        c |= class::NON_ASCII;
+    }
+    c
+}
+
+static CLASSES: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        t[i] = classes_of(i as u8);
+        i += 1;
+    }
+    t
+};
+
+impl<'s> Text<'s> {
+    /// Classify a string's bytes in one pass.
+    pub fn scan(s: &'s str) -> Self {
+        let mut classes = 0;
+        for &b in s.as_bytes() {
+            classes |= CLASSES[b as usize];
+        }
+        Text { s, classes }
+    }
+
+    pub fn has(&self, c: u8) -> bool {
+        self.classes & c != 0
+    }
+}
+
+/// One step of a path into a JSON value.
+#[derive(Clone, Copy, Debug)]
+pub enum Seg<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+/// The path to a value, as a stack of steps; the JSON pointer is only built when a rule has
+/// something to report there.
+pub struct JsonPath<'a, 'p> {
+    segs: &'p [Seg<'a>],
+}
+
+impl JsonPath<'_, '_> {
+    pub fn pointer(&self) -> String {
+        let mut p = String::new();
+        for s in self.segs {
+            match s {
+                Seg::Key(k) => json::push_token(&mut p, k),
+                Seg::Index(i) => json::push_token(&mut p, &i.to_string()),
+            }
+        }
+        p
+    }
+}
+
+/// Call `f` with every string in a JSON value and the path to it.
+pub fn visit_strings<'v>(value: &'v Value, f: &mut dyn FnMut(&JsonPath<'v, '_>, &'v str)) {
+    fn walk<'v>(
+        v: &'v Value,
+        stack: &mut Vec<Seg<'v>>,
+        f: &mut dyn FnMut(&JsonPath<'v, '_>, &'v str),
+    ) {
         match v {
-            Value::String(s) => out.push((at.clone(), s)),
+            Value::String(s) => f(&JsonPath { segs: stack }, s),
             Value::Array(a) => {
                 for (i, x) in a.iter().enumerate() {
-                    let len = at.len();
-                    json::push_token(at, &i.to_string());
-                    walk(x, at, out);
-                    at.truncate(len);
+                    stack.push(Seg::Index(i));
+                    walk(x, stack, f);
+                    stack.pop();
                 }
             }
             Value::Object(o) => {
                 for (k, x) in o {
-                    let len = at.len();
-                    json::push_token(at, k);
-                    walk(x, at, out);
-                    at.truncate(len);
+                    stack.push(Seg::Key(k));
+                    walk(x, stack, f);
+                    stack.pop();
                 }
             }
             _ => {}
         }
     }
+    walk(value, &mut Vec::with_capacity(8), f);
+}
+
+/// Every string in a JSON value, with its pointer (for code that wants them all at hand).
+pub fn strings(value: &Value) -> Vec<(String, &str)> {
     let mut out = Vec::new();
-    walk(value, &mut String::new(), &mut out);
+    visit_strings(value, &mut |p, s| out.push((p.pointer(), s)));
     out
 }
 
-/// What cross-file rules need to know of one file: small, so the index of a large dataset
-/// stays small.
-#[derive(Clone, Debug, Default)]
+/// What cross-file rules need to know of one file: a hundred bytes or so, so that the index
+/// of a dataset of a hundred thousand records stays small.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Entry {
-    /// Display path.
-    pub file: String,
-    pub role: Option<Role>,
+    /// The file's index in the walk.
+    pub index: u32,
+    pub is_record: bool,
     /// The record id or country code the file declares.
-    pub id: Option<String>,
-    pub country: Option<String>,
-    /// Normalised title, publisher and publication date: equal keys are the same source.
-    pub source_key: Option<String>,
+    pub id: Option<Box<str>>,
+    pub country: Option<[u8; 2]>,
+    /// A hash of the normalised title, publisher and publication date: equal hashes are the
+    /// same source (two different sources share one with odds of about 1 in 10^19).
+    pub source_key: Option<u64>,
     pub placement: Option<(Section, u32)>,
-    pub topics: Vec<String>,
+    /// The record's topics, as bits over the dataset's topic vocabulary.
+    pub topics: u64,
 }
 
 impl Entry {
-    pub fn label(&self, pointer: &str, target: Target) -> Label {
-        Label::new(
-            self.file.clone(),
-            crate::diagnostic::At::Pointer(pointer.to_string(), target),
-        )
+    pub fn country_str(&self) -> Option<&str> {
+        self.country
+            .as_ref()
+            .and_then(|c| std::str::from_utf8(c).ok())
     }
 }
 
@@ -128,17 +241,97 @@ impl Entry {
 pub struct Ctx<'a> {
     pub entries: &'a [Entry],
     pub dataset: Option<&'a model::Dataset>,
+    /// The walk the entries index into, for their files' display paths.
+    pub walk: &'a crate::dataset::Walk,
 }
 
 impl Ctx<'_> {
     pub fn records(&self) -> impl Iterator<Item = &Entry> {
-        self.entries
-            .iter()
-            .filter(|e| matches!(e.role, Some(Role::Record { .. })))
+        self.entries.iter().filter(|e| e.is_record)
     }
+
+    /// The display path of an entry's file.
+    pub fn file(&self, e: &Entry) -> String {
+        self.walk.display(&self.walk.files[e.index as usize])
+    }
+
+    /// A label on the thing at `pointer` in an entry's file.
+    pub fn label(&self, e: &Entry, pointer: &str, target: Target) -> Label {
+        Label::new(
+            self.file(e),
+            crate::diagnostic::At::Pointer(pointer.to_string(), target),
+        )
+    }
+
+    /// The topic ids an entry's bits stand for.
+    pub fn topics(&self, e: &Entry) -> Vec<&str> {
+        let Some(d) = self.dataset else {
+            return Vec::new();
+        };
+        d.topics
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i < 64 && e.topics & (1 << i) != 0)
+            .map(|(_, t)| t.id.as_str())
+            .collect()
+    }
+}
+
+/// A stable 64-bit hash (SipHash with fixed keys: the same in every run) of texts as
+/// [`normalise`] folds them, each followed by a separator.
+pub fn normalised_hash(texts: &[&str]) -> u64 {
+    use std::hash::Hasher;
+    let mut h = std::hash::DefaultHasher::new();
+    let mut buf = [0u8; 4];
+    for t in texts {
+        // The same folding as `slugify`, fed to the hasher without building the words.
+        let mut gap = false;
+        let mut any = false;
+        model::fold_accents(t, |c| {
+            if c.is_ascii_alphanumeric() {
+                if gap && any {
+                    h.write_u8(b' ');
+                }
+                h.write(c.to_ascii_lowercase().encode_utf8(&mut buf).as_bytes());
+                gap = false;
+                any = true;
+            } else if !matches!(c, '\'' | '’' | 'ʼ') {
+                gap = true;
+            }
+        });
+        h.write_u8(0xff);
+    }
+    h.finish()
 }
 
 /// Fold text for comparing sources: lower case, letters and digits only, single spaces.
 pub fn normalise(text: &str) -> String {
     model::slugify(text).join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_streaming_hash_folds_as_normalise_does() {
+        let same = [
+            (
+                "Four Child Prostitution Rings Identified In Peru",
+                "Four child prostitution rings identified in Peru.",
+            ),
+            ("Labor’s  report", "labors report"),
+            ("Niñez", "ninez"),
+        ];
+        for (a, b) in same {
+            assert_eq!(normalise(a), normalise(b));
+            assert_eq!(
+                normalised_hash(&[a, "x"]),
+                normalised_hash(&[b, "x"]),
+                "{a} / {b}"
+            );
+        }
+        assert_ne!(normalised_hash(&["ab", "c"]), normalised_hash(&["a", "bc"]));
+        assert_ne!(normalised_hash(&["a b"]), normalised_hash(&["ab"]));
+    }
 }

@@ -26,6 +26,8 @@ pub use context::{Ctx, Doc, Entry, FileCtx};
 pub enum Check {
     /// One file at a time, with the dataset's metadata for context.
     File(fn(&FileCtx<'_>, &mut Vec<Diagnostic>)),
+    /// Each string of a file, in one walk shared by every such rule.
+    Text(fn(&FileCtx<'_>, &context::JsonPath<'_, '_>, &context::Text<'_>, &mut Vec<Diagnostic>)),
     /// Across files, through the compact index.
     Dataset(fn(&Ctx<'_>, &mut Vec<Diagnostic>)),
 }
@@ -34,6 +36,7 @@ impl std::fmt::Debug for Check {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(match self {
             Check::File(_) => "Check::File",
+            Check::Text(_) => "Check::Text",
             Check::Dataset(_) => "Check::Dataset",
         })
     }

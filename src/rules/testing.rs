@@ -6,7 +6,6 @@ use std::path::Path;
 use serde_json::Value;
 
 use crate::check::{self, Options};
-use crate::dataset;
 use crate::diagnostic::Diagnostic;
 use crate::model::PartialDate;
 use crate::rules::{Example, Rule};
@@ -119,12 +118,9 @@ impl Case {
 
     /// Check the case; every diagnostic has its position resolved.
     pub fn run(&self) -> Vec<Diagnostic> {
-        let root = Path::new("ds");
-        let (loaded, diags) =
-            dataset::from_memory(root, self.files.clone(), dataset::Limits::default());
-        let mut opts = Options::new(root);
+        let mut opts = Options::new(Path::new("ds"));
         opts.today = Some(today());
-        check::check_loaded(loaded, diags, &opts)
+        check::check_memory(self.files.clone(), &opts)
             .unwrap()
             .diagnostics
     }

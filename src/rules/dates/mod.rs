@@ -32,10 +32,18 @@ pub fn published<'a>(ctx: &FileCtx<'a>) -> Vec<(&'static str, &'a Published)> {
 /// A publication date string that is well-formed but may not exist ("2001-02-29"): the raw
 /// value, since the typed model only holds dates that exist.
 pub fn raw_dates(value: &serde_json::Value) -> Vec<(&'static str, &str)> {
-    ["/published/date", "/profile/source/published/date"]
-        .into_iter()
-        .filter_map(|p| value.pointer(p).and_then(|v| v.as_str()).map(|s| (p, s)))
-        .collect()
+    fn date(v: Option<&serde_json::Value>) -> Option<&str> {
+        v.and_then(|p| p.get("date")).and_then(|d| d.as_str())
+    }
+    let record = date(value.get("published")).map(|s| ("/published/date", s));
+    let profile = date(
+        value
+            .get("profile")
+            .and_then(|p| p.get("source"))
+            .and_then(|s| s.get("published")),
+    )
+    .map(|s| ("/profile/source/published/date", s));
+    record.into_iter().chain(profile).collect()
 }
 
 pub fn is_partial_date_shape(s: &str) -> bool {

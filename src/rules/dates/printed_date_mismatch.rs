@@ -2,7 +2,6 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::json::Target;
-use crate::model::parse_printed;
 use crate::rules::{Check, Example, FileCtx, Group, Rule};
 
 pub static RULE: Rule = Rule {
@@ -26,7 +25,7 @@ fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
         let Some(printed) = &p.as_printed else {
             continue;
         };
-        let Some(read) = parse_printed(printed) else {
+        let Some(read) = ctx.read_printed(printed) else {
             continue;
         }; // SB306 says so
         if read != p.date {

@@ -1,7 +1,6 @@
 //! SB306: a printed date the tool cannot read, so cannot compare.
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::parse_printed;
 use crate::rules::{Check, Example, FileCtx, Group, Rule};
 
 pub static RULE: Rule = Rule {
@@ -25,7 +24,7 @@ pub static RULE: Rule = Rule {
 fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
     for (pointer, p) in super::published(ctx) {
         if let Some(printed) = &p.as_printed
-            && parse_printed(printed).is_none()
+            && ctx.read_printed(printed).is_none()
         {
             out.push(ctx.diag(
                 &RULE,

@@ -38,12 +38,11 @@ fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             out.push(
                 Diagnostic::new(
                     &RULE,
-                    format!("the id `{id}` is already taken by {}", first.file),
-                    e.label("/id", Target::Value),
+                    format!("the id `{id}` is already taken by {}", ctx.file(first)),
+                    ctx.label(e, "/id", Target::Value),
                 )
                 .with_secondary(
-                    first
-                        .label("/id", Target::Value)
+                    ctx.label(first, "/id", Target::Value)
                         .with_text("first used here"),
                 ),
             );

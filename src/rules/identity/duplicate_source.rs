@@ -23,9 +23,9 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-    let mut seen: BTreeMap<(&str, &str), Vec<&Entry>> = BTreeMap::new();
+    let mut seen: BTreeMap<([u8; 2], u64), Vec<&Entry>> = BTreeMap::new();
     for e in ctx.records() {
-        if let (Some(c), Some(k)) = (&e.country, &e.source_key) {
+        if let (Some(c), Some(k)) = (e.country, e.source_key) {
             seen.entry((c, k)).or_default().push(e);
         }
     }
@@ -37,12 +37,11 @@ fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             out.push(
                 Diagnostic::new(
                     &RULE,
-                    format!("the same source as {}", first.file),
-                    e.label("/title", Target::Value),
+                    format!("the same source as {}", ctx.file(first)),
+                    ctx.label(e, "/title", Target::Value),
                 )
                 .with_secondary(
-                    first
-                        .label("/title", Target::Value)
+                    ctx.label(first, "/title", Target::Value)
                         .with_text("entered first here"),
                 )
                 .with_help("merge the two records into one"),

@@ -23,27 +23,35 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-    let mut seen: BTreeMap<(&str, &str, Section, u32), &Entry> = BTreeMap::new();
+    let mut seen: BTreeMap<([u8; 2], u32, Section, u32), &Entry> = BTreeMap::new();
     for e in ctx.records() {
-        let (Some(country), Some((section, position))) = (&e.country, e.placement) else {
+        let (Some(country), Some((section, position))) = (e.country, e.placement) else {
             continue;
         };
-        for topic in &e.topics {
-            match seen.get(&(country.as_str(), topic.as_str(), section, position)) {
-                Some(first) => out.push(
-                    Diagnostic::new(
-                        &RULE,
-                        format!("the {topic} page already has {} at this place", first.file),
-                        e.label("/placement", Target::Value),
-                    )
-                    .with_secondary(
-                        first
-                            .label("/placement", Target::Value)
-                            .with_text("placed here first"),
-                    ),
-                ),
+        for bit in (0..64).filter(|b| e.topics & (1u64 << b) != 0) {
+            match seen.get(&(country, bit, section, position)) {
+                Some(first) => {
+                    let topic = ctx
+                        .dataset
+                        .and_then(|d| d.topics.get(bit as usize))
+                        .map_or("", |t| t.id.as_str());
+                    out.push(
+                        Diagnostic::new(
+                            &RULE,
+                            format!(
+                                "the {topic} page already has {} at this place",
+                                ctx.file(first)
+                            ),
+                            ctx.label(e, "/placement", Target::Value),
+                        )
+                        .with_secondary(
+                            ctx.label(first, "/placement", Target::Value)
+                                .with_text("placed here first"),
+                        ),
+                    );
+                }
                 None => {
-                    seen.insert((country, topic, section, position), e);
+                    seen.insert((country, bit, section, position), e);
                 }
             }
         }

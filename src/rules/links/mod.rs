@@ -39,9 +39,17 @@ pub fn urls<'a>(ctx: &FileCtx<'a>) -> Vec<(String, &'a str)> {
     out
 }
 
-/// The scheme and host of an absolute http(s) address, lower-cased, if it parses as one.
+/// The scheme and host of an absolute address, lower-cased. A plain split, not a parse: SB601
+/// is the rule that says whether the address is well-formed.
 pub fn scheme_and_host(url: &str) -> Option<(String, String)> {
-    let uri = fluent_uri::Uri::parse(url).ok()?;
-    let host = uri.authority()?.host().to_ascii_lowercase();
-    Some((uri.scheme().as_str().to_ascii_lowercase(), host))
+    let (scheme, rest) = url.split_once("://")?;
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    let host = if host.starts_with('[') {
+        host
+    } else {
+        host.split(':').next().unwrap_or_default()
+    };
+    (!scheme.is_empty() && !host.is_empty())
+        .then(|| (scheme.to_ascii_lowercase(), host.to_ascii_lowercase()))
 }

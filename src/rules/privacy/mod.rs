@@ -6,10 +6,33 @@ pub mod phone_in_text;
 
 use crate::rules::{Doc, FileCtx};
 
-/// The free text of a file that privacy rules read, with pointers: excerpts and their
+/// Where a piece of free text sits: a field, an index into it, and a field of that item.
+#[derive(Clone, Copy, Debug)]
+pub struct Place {
+    field: &'static str,
+    index: Option<usize>,
+    sub: Option<&'static str>,
+}
+
+impl Place {
+    /// The JSON pointer, built only for a finding.
+    pub fn pointer(&self) -> String {
+        let mut p = format!("/{}", self.field);
+        if let Some(i) = self.index {
+            p.push_str(&format!("/{i}"));
+        }
+        if let Some(s) = self.sub {
+            p.push_str(&format!("/{s}"));
+        }
+        p
+    }
+}
+
+/// The free text of a file that privacy rules read, with where it sits: excerpts and their
 /// headings, notes, cross-references, availability notes, maintainer notes, and a country
 /// profile's paragraphs. Helplines have their own fields and are not read.
-pub fn free_text<'a>(ctx: &FileCtx<'a>) -> Vec<(String, &'a str)> {
+pub fn free_text<'a>(ctx: &FileCtx<'a>) -> Vec<(Place, &'a str)> {
+    let place = |field, index, sub| Place { field, index, sub };
     let mut out = Vec::new();
     match ctx.doc {
         Doc::Record(r) => {
@@ -17,9 +40,9 @@ pub fn free_text<'a>(ctx: &FileCtx<'a>) -> Vec<(String, &'a str)> {
                 out.extend(
                     e.heading
                         .as_deref()
-                        .map(|h| (format!("/excerpts/{i}/heading"), h)),
+                        .map(|h| (place("excerpts", Some(i), Some("heading")), h)),
                 );
-                out.push((format!("/excerpts/{i}/text"), e.text.as_str()));
+                out.push((place("excerpts", Some(i), Some("text")), e.text.as_str()));
             }
             for (field, list) in [
                 ("notes", &r.notes),
@@ -30,13 +53,13 @@ pub fn free_text<'a>(ctx: &FileCtx<'a>) -> Vec<(String, &'a str)> {
                     list.iter()
                         .flatten()
                         .enumerate()
-                        .map(|(i, t)| (format!("/{field}/{i}"), t.as_str())),
+                        .map(|(i, t)| (place(field, Some(i), None), t.as_str())),
                 );
             }
             out.extend(
                 r.availability
                     .as_deref()
-                    .map(|a| ("/availability".to_string(), a)),
+                    .map(|a| (place("availability", None, None), a)),
             );
         }
         Doc::Country(c) => {
@@ -45,7 +68,7 @@ pub fn free_text<'a>(ctx: &FileCtx<'a>) -> Vec<(String, &'a str)> {
                     p.paragraphs
                         .iter()
                         .enumerate()
-                        .map(|(i, t)| (format!("/profile/paragraphs/{i}"), t.as_str())),
+                        .map(|(i, t)| (place("profile/paragraphs", Some(i), None), t.as_str())),
                 );
             }
         }

@@ -26,6 +26,9 @@ pub static RULE: Rule = Rule {
 /// `/` that starts with a digit, `+` or `(`, ends with a digit, holds 7 to 15 digits, and is
 /// not a year range or a date.
 pub fn find_phone(s: &str) -> Option<&str> {
+    if s.bytes().filter(u8::is_ascii_digit).count() < 7 {
+        return None;
+    }
     let allowed = |c: char| c.is_ascii_digit() || " +()-./\u{a0}".contains(c);
     let mut i = 0;
     while i < s.len() {
@@ -68,13 +71,13 @@ fn is_date_like(run: &str) -> bool {
 }
 
 fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
-    for (pointer, text) in super::free_text(ctx) {
+    for (place, text) in super::free_text(ctx) {
         if let Some(n) = find_phone(text) {
             out.push(
                 ctx.diag(
                     &RULE,
                     format!("what looks like a phone number in the text: {n}"),
-                    pointer,
+                    place.pointer(),
                 )
                 .with_help(
                     "cut contact details from excerpts and notes; helplines have their own field",

@@ -13,16 +13,37 @@ pub mod word_count_mismatch;
 use crate::model::{Rights, count_words};
 use crate::rules::FileCtx;
 
-/// The rights objects of a file, with their pointers and the words they cover: a record's
-/// rights over its excerpts, a country profile's over its paragraphs.
-pub fn rights<'a>(ctx: &FileCtx<'a>) -> Vec<(&'static str, &'a Rights, u64)> {
+/// What a rights object covers: a record's excerpts or a country profile's paragraphs.
+#[derive(Clone, Copy)]
+pub enum Quoted<'a> {
+    Record(&'a crate::model::Record),
+    Profile(&'a crate::model::Profile),
+}
+
+impl Quoted<'_> {
+    /// The words quoted, counted once per file.
+    pub fn words_in(&self, ctx: &FileCtx<'_>) -> u64 {
+        *ctx.quoted_words.get_or_init(|| self.words())
+    }
+
+    /// The words quoted.
+    pub fn words(&self) -> u64 {
+        match self {
+            Quoted::Record(r) => r.quoted_words(),
+            Quoted::Profile(p) => p.paragraphs.iter().map(|t| count_words(t)).sum(),
+        }
+    }
+}
+
+/// The rights objects of a file, with their pointers and what they cover: a record's rights
+/// over its excerpts, a country profile's over its paragraphs.
+pub fn rights<'a>(ctx: &FileCtx<'a>) -> Vec<(&'static str, &'a Rights, Quoted<'a>)> {
     let mut out = Vec::new();
     if let Some(r) = ctx.record() {
-        out.push(("/rights", &r.rights, r.quoted_words()));
+        out.push(("/rights", &r.rights, Quoted::Record(r)));
     }
     if let Some(p) = ctx.country().and_then(|c| c.profile.as_ref()) {
-        let words = p.paragraphs.iter().map(|t| count_words(t)).sum();
-        out.push(("/profile/rights", &p.rights, words));
+        out.push(("/profile/rights", &p.rights, Quoted::Profile(p)));
     }
     out
 }

@@ -26,12 +26,15 @@ pub static RULE: Rule = Rule {
 fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
     let Some(d) = ctx.dataset else { return };
     let limit = d.policy.max_quoted_words;
-    for (pointer, rights, words) in super::rights(ctx) {
-        if matches!(
+    for (pointer, rights, quoted) in super::rights(ctx) {
+        if !matches!(
             rights.status,
             RightsStatus::Copyrighted | RightsStatus::Unknown
-        ) && words > limit
-        {
+        ) {
+            continue;
+        }
+        let words = quoted.words_in(ctx);
+        if words > limit {
             let excerpts = if pointer == "/rights" {
                 "/excerpts"
             } else {

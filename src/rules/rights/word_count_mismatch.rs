@@ -22,7 +22,8 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
-    for (pointer, rights, words) in super::rights(ctx) {
+    for (pointer, rights, quoted) in super::rights(ctx) {
+        let words = quoted.words_in(ctx);
         if rights.quoted_words != words {
             out.push(
                 ctx.diag(

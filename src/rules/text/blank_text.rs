@@ -1,7 +1,7 @@
 //! SB704: a string of whitespace only.
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::context::strings;
+use crate::rules::context::{JsonPath, Text};
 use crate::rules::{Check, Example, FileCtx, Group, Rule};
 
 pub static RULE: Rule = Rule {
@@ -15,18 +15,17 @@ pub static RULE: Rule = Rule {
     fails: "{\"subtitle\": \"   \"}",
     passes: "{\"subtitle\": \"ECPAT: Fifth Report on implementation of the Agenda for Action\"}",
     fix: "Give the value, or remove the field if it is optional.",
-    check: Some(Check::File(check)),
+    check: Some(Check::Text(check)),
     example: Some(Example::Record),
 };
 
-fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
-    for (pointer, s) in strings(ctx.value) {
-        if !s.is_empty() && s.trim().is_empty() {
-            out.push(
-                ctx.diag(&RULE, "text is blank (only whitespace)", pointer)
-                    .with_help("give the value, or remove an optional field"),
-            );
-        }
+fn check(ctx: &FileCtx<'_>, path: &JsonPath<'_, '_>, text: &Text<'_>, out: &mut Vec<Diagnostic>) {
+    let s = text.s;
+    if !s.is_empty() && s.trim().is_empty() {
+        out.push(
+            ctx.diag(&RULE, "text is blank (only whitespace)", path.pointer())
+                .with_help("give the value, or remove an optional field"),
+        );
     }
 }
 

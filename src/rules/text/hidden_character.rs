@@ -1,7 +1,7 @@
 //! SB702: characters that hide or reorder text in review.
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::context::strings;
+use crate::rules::context::{JsonPath, Text, class};
 use crate::rules::{Check, Example, FileCtx, Group, Rule};
 
 pub static RULE: Rule = Rule {
@@ -19,9 +19,39 @@ pub static RULE: Rule = Rule {
     passes: "{\"title\": \"Four Child Prostitution Rings Identified In Peru\"}",
     fix: "Delete the character (the message gives its position); split a multi-paragraph \
           excerpt into one excerpt per paragraph.",
-    check: Some(Check::File(check)),
+    check: Some(Check::Text(check)),
     example: Some(Example::Record),
 };
+
+/// The byte offset of the first hidden character, found from UTF-8 bytes alone: ASCII control
+/// bytes, C1 controls and the soft hyphen (C2 80-9F, C2 AD), the Arabic letter mark (D8 9C),
+/// the zero-width, directional and joiner characters (E2 80 8B-8F, E2 80 AA-AE, E2 81 A0,
+/// E2 81 A6-A9) and the byte-order mark (EF BB BF). No character is decoded unless it is one.
+fn first_hidden(s: &str) -> Option<(usize, char)> {
+    let b = s.as_bytes();
+    let at = |i: usize| b.get(i).copied().unwrap_or(0);
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        let hit = match x {
+            0x00..=0x1f | 0x7f => true,
+            0xc2 => matches!(at(i + 1), 0x80..=0x9f | 0xad),
+            0xd8 => at(i + 1) == 0x9c,
+            0xe2 => match at(i + 1) {
+                0x80 => matches!(at(i + 2), 0x8b..=0x8f | 0xaa..=0xae),
+                0x81 => matches!(at(i + 2), 0xa0 | 0xa6..=0xa9),
+                _ => false,
+            },
+            0xef => at(i + 1) == 0xbb && at(i + 2) == 0xbf,
+            _ => false,
+        };
+        if hit {
+            return s[i..].chars().next().map(|c| (i, c));
+        }
+        i += 1;
+    }
+    None
+}
 
 /// The name of a character that must not appear, if `c` is one.
 pub fn hidden(c: char) -> Option<&'static str> {
@@ -52,39 +82,52 @@ pub fn hidden(c: char) -> Option<&'static str> {
     })
 }
 
-fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
-    for (pointer, s) in strings(ctx.value) {
-        if let Some((i, c, name)) = s
-            .chars()
-            .enumerate()
-            .find_map(|(i, c)| hidden(c).map(|n| (i, c, n)))
-        {
-            let more = s
-                .chars()
-                .skip(i + 1)
-                .filter(|c| hidden(*c).is_some())
-                .count();
-            let also = if more > 0 {
-                format!(" (and {more} more)")
-            } else {
-                String::new()
-            };
-            out.push(ctx.diag(
-                &RULE,
-                format!(
-                    "hidden character U+{:04X} {name} at character {}{also}",
-                    c as u32,
-                    i + 1
-                ),
-                pointer,
-            ));
-        }
+fn check(ctx: &FileCtx<'_>, path: &JsonPath<'_, '_>, text: &Text<'_>, out: &mut Vec<Diagnostic>) {
+    if !text.has(class::CONTROL | class::HIDDEN_LEAD) {
+        return;
     }
+    let s = text.s;
+    let Some((at, c)) = first_hidden(s) else {
+        return;
+    };
+    let name = hidden(c).unwrap_or_default();
+    let index = s[..at].chars().count();
+    let more = s[at..]
+        .chars()
+        .skip(1)
+        .filter(|c| hidden(*c).is_some())
+        .count();
+    let also = if more > 0 {
+        format!(" (and {more} more)")
+    } else {
+        String::new()
+    };
+    out.push(ctx.diag(
+        &RULE,
+        format!(
+            "hidden character U+{:04X} {name} at character {}{also}",
+            c as u32,
+            index + 1
+        ),
+        path.pointer(),
+    ));
 }
 
 #[cfg(test)]
 mod tests {
     use crate::rules::testing::{Case, clean, fires};
+
+    #[test]
+    fn the_byte_scan_finds_what_the_character_scan_does() {
+        for c in (0u32..0x3000)
+            .chain(0xfe00..0x10000)
+            .filter_map(char::from_u32)
+        {
+            let s = format!("ab{c}d");
+            let slow = s.char_indices().find(|(_, c)| super::hidden(*c).is_some());
+            assert_eq!(super::first_hidden(&s), slow, "U+{:04X}", c as u32);
+        }
+    }
 
     #[test]
     fn zero_width_bidi_and_control() {

@@ -1,7 +1,7 @@
 //! SB705: HTML tags or character references in text.
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::context::strings;
+use crate::rules::context::{JsonPath, Text, class};
 use crate::rules::{Check, Example, FileCtx, Group, Rule};
 
 pub static RULE: Rule = Rule {
@@ -15,7 +15,7 @@ pub static RULE: Rule = Rule {
     fails: "{\"title\": \"Child Labor in Peru &amp; Bolivia<br>\"}",
     passes: "{\"title\": \"Child Labor in Peru & Bolivia\"}",
     fix: "Replace character references with the characters they stand for and remove tags.",
-    check: Some(Check::File(check)),
+    check: Some(Check::Text(check)),
     example: Some(Example::Record),
 };
 
@@ -80,6 +80,9 @@ const TAGS: &[&str] = &[
 
 /// The first piece of markup in `s`, if any.
 pub fn markup(s: &str) -> Option<&str> {
+    if !s.as_bytes().iter().any(|b| *b == b'<' || *b == b'&') {
+        return None;
+    }
     for (i, c) in s.char_indices() {
         let rest = &s[i..];
         if c == '<' {
@@ -118,11 +121,13 @@ pub fn markup(s: &str) -> Option<&str> {
     None
 }
 
-fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
-    for (pointer, s) in strings(ctx.value) {
-        if let Some(m) = markup(s) {
-            out.push(ctx.diag(&RULE, format!("HTML markup in text: `{m}`"), pointer));
-        }
+fn check(ctx: &FileCtx<'_>, path: &JsonPath<'_, '_>, text: &Text<'_>, out: &mut Vec<Diagnostic>) {
+    if !text.has(class::MARKUP) {
+        return;
+    }
+    let s = text.s;
+    if let Some(m) = markup(s) {
+        out.push(ctx.diag(&RULE, format!("HTML markup in text: `{m}`"), path.pointer()));
     }
 }
 

@@ -3,7 +3,7 @@
 use unicode_normalization::{UnicodeNormalization, is_nfc};
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::context::strings;
+use crate::rules::context::{JsonPath, Text, class};
 use crate::rules::{Check, Example, FileCtx, Group, Rule};
 
 pub static RULE: Rule = Rule {
@@ -20,29 +20,63 @@ pub static RULE: Rule = Rule {
     passes: "{\"title\": \"Perú\"}",
     fix: "Re-type the character, or normalise the text to NFC (most editors can; \
           `python3 -c 'import unicodedata,sys; print(unicodedata.normalize(\"NFC\", sys.argv[1]))' TEXT`).",
-    check: Some(Check::File(check)),
+    check: Some(Check::Text(check)),
     example: Some(Example::Record),
 };
 
-fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
-    for (pointer, s) in strings(ctx.value) {
-        if !is_nfc(s) {
-            let nfc: String = s.nfc().collect();
-            out.push(
-                ctx.diag(
-                    &RULE,
-                    "text is not in Unicode NFC (a letter and its accent are stored apart)",
-                    pointer,
-                )
-                .with_help(format!("use the composed form: {nfc:?}")),
-            );
+/// A fast answer for the common case: every character is below U+0300 (Latin, with its
+/// precomposed accents) or general punctuation from U+2002 to U+203F (dashes, typographic
+/// quotes), none of which changes under NFC. Anything else is left to the full check.
+fn surely_nfc(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            0x00..=0x7f => i += 1,
+            0xc2..=0xcb => i += 2,
+            0xe2 if b.get(i + 1) == Some(&0x80) && !matches!(b.get(i + 2), Some(0x80 | 0x81)) => {
+                i += 3
+            }
+            _ => return false,
         }
+    }
+    true
+}
+
+fn check(ctx: &FileCtx<'_>, path: &JsonPath<'_, '_>, text: &Text<'_>, out: &mut Vec<Diagnostic>) {
+    if !text.has(class::NFC_LEAD) {
+        return;
+    }
+    let s = text.s;
+    if surely_nfc(s) {
+        return;
+    }
+    if !is_nfc(s) {
+        let nfc: String = s.nfc().collect();
+        out.push(
+            ctx.diag(
+                &RULE,
+                "text is not in Unicode NFC (a letter and its accent are stored apart)",
+                path.pointer(),
+            )
+            .with_help(format!("use the composed form: {nfc:?}")),
+        );
     }
 }
 
 #[cfg(test)]
 mod tests {
     use crate::rules::testing::{Case, clean, fires};
+
+    #[test]
+    fn the_fast_path_never_passes_what_the_full_check_fails() {
+        for c in (0u32..0x3100).filter_map(char::from_u32) {
+            let s = format!("a{c}");
+            if super::surely_nfc(&s) {
+                assert!(unicode_normalization::is_nfc(&s), "U+{:04X}", c as u32);
+            }
+        }
+    }
 
     #[test]
     fn decomposed_accents() {

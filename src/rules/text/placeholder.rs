@@ -1,7 +1,7 @@
 //! SB706: a placeholder from `sourcebook new` that was never filled in.
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::context::strings;
+use crate::rules::context::{JsonPath, Text};
 use crate::rules::{Check, Example, FileCtx, Group, Rule};
 
 pub static RULE: Rule = Rule {
@@ -18,7 +18,7 @@ pub static RULE: Rule = Rule {
     passes: "{\"title\": \"Four Child Prostitution Rings Identified In Peru\"}",
     fix: "Replace the placeholder with the value it asks for, or remove an optional field the \
           source says nothing about.",
-    check: Some(Check::File(check)),
+    check: Some(Check::Text(check)),
     example: Some(Example::Record),
 };
 
@@ -30,16 +30,15 @@ pub fn is_placeholder(s: &str) -> bool {
     s.starts_with(MARK)
 }
 
-fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
-    for (pointer, s) in strings(ctx.value) {
-        if is_placeholder(s) {
-            let field = crate::json::field_path(&pointer);
-            out.push(ctx.diag(
-                &RULE,
-                format!("`{field}` is still a placeholder: {s}"),
-                pointer,
-            ));
-        }
+fn check(ctx: &FileCtx<'_>, path: &JsonPath<'_, '_>, text: &Text<'_>, out: &mut Vec<Diagnostic>) {
+    let s = text.s;
+    if is_placeholder(s) {
+        let field = crate::json::field_path(&path.pointer());
+        out.push(ctx.diag(
+            &RULE,
+            format!("`{field}` is still a placeholder: {s}"),
+            path.pointer(),
+        ));
     }
 }
 

@@ -1,7 +1,7 @@
 //! SB703: whitespace at the start or end of a string.
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::context::strings;
+use crate::rules::context::{JsonPath, Text};
 use crate::rules::{Check, Example, FileCtx, Group, Rule};
 
 pub static RULE: Rule = Rule {
@@ -15,25 +15,28 @@ pub static RULE: Rule = Rule {
     fails: "{\"title\": \"Four Child Prostitution Rings Identified In Peru \"}",
     passes: "{\"title\": \"Four Child Prostitution Rings Identified In Peru\"}",
     fix: "Remove the spaces at the start and end.",
-    check: Some(Check::File(check)),
+    check: Some(Check::Text(check)),
     example: Some(Example::Record),
 };
 
-fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
-    for (pointer, s) in strings(ctx.value) {
-        if s.trim().is_empty() {
-            continue; // blank: SB704 (or empty: the schema)
-        }
-        let lead = s.starts_with(char::is_whitespace);
-        let trail = s.ends_with(char::is_whitespace);
-        let which = match (lead, trail) {
-            (true, true) => "starts and ends",
-            (true, false) => "starts",
-            (false, true) => "ends",
-            (false, false) => continue,
-        };
-        out.push(ctx.diag(&RULE, format!("text {which} with whitespace"), pointer));
+fn check(ctx: &FileCtx<'_>, path: &JsonPath<'_, '_>, text: &Text<'_>, out: &mut Vec<Diagnostic>) {
+    let s = text.s;
+    if s.trim().is_empty() {
+        return; // blank: SB704 (or empty: the schema)
     }
+    let lead = s.starts_with(char::is_whitespace);
+    let trail = s.ends_with(char::is_whitespace);
+    let which = match (lead, trail) {
+        (true, true) => "starts and ends",
+        (true, false) => "starts",
+        (false, true) => "ends",
+        (false, false) => return,
+    };
+    out.push(ctx.diag(
+        &RULE,
+        format!("text {which} with whitespace"),
+        path.pointer(),
+    ));
 }
 
 #[cfg(test)]

@@ -1,0 +1,336 @@
+//! A deterministic synthetic dataset for benchmarks: N valid records across about 200
+//! countries in the real layout, 1-2 KB each with non-ASCII text. Not part of the shipped
+//! dataset; its content is made up and says so in every record.
+//!
+//! cargo run --release --example synth -- --records 100000 --seed 1 --out /tmp/synth
+//! (`--bundle-schema FILE` also writes the record schema with its definitions inlined, for
+//! validators that cannot be given the definitions file.)
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use clap::Parser;
+use serde_json::{Value, json};
+use sourcebook::model::derive_id;
+use sourcebook::rules::countries;
+use sourcebook::schema::{self, Kind};
+
+#[derive(Parser)]
+struct Args {
+    /// How many records.
+    #[arg(long, default_value_t = 1000)]
+    records: usize,
+    /// How many countries (at most the number ISO 3166-1 assigns).
+    #[arg(long, default_value_t = 200)]
+    countries: usize,
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// The dataset directory to write (created; must not exist).
+    #[arg(long)]
+    out: PathBuf,
+    #[arg(long)]
+    bundle_schema: Option<PathBuf>,
+}
+
+/// SplitMix64: small, fast, and the same sequence everywhere for a seed.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    fn pick<'a>(&mut self, xs: &[&'a str]) -> &'a str {
+        xs[self.below(xs.len())]
+    }
+}
+
+const WORDS: &[&str] = &[
+    "children",
+    "protection",
+    "exploitation",
+    "trafficking",
+    "report",
+    "niños",
+    "niñas",
+    "protección",
+    "explotación",
+    "trata",
+    "informe",
+    "enfants",
+    "protection",
+    "exploitation",
+    "traite",
+    "rapport",
+    "crianças",
+    "proteção",
+    "exploração",
+    "tráfico",
+    "relatório",
+    "government",
+    "policy",
+    "shelter",
+    "rights",
+    "law",
+    "penal",
+    "código",
+    "derechos",
+    "ley",
+    "albergue",
+    "política",
+    "droits",
+    "loi",
+    "justiça",
+    "direitos",
+    "region",
+    "región",
+    "région",
+    "região",
+    "street",
+    "calle",
+    "rue",
+    "rua",
+    "victims",
+    "víctimas",
+    "victimes",
+    "vítimas",
+    "programme",
+    "programa",
+    "community",
+    "comunidad",
+    "communauté",
+    "comunidade",
+    "education",
+    "educación",
+    "éducation",
+    "educação",
+    "health",
+    "salud",
+    "santé",
+    "saúde",
+];
+
+const PUBLISHERS: &[(&str, bool)] = &[
+    ("U.S. Dept of State", true),
+    ("U.S. Department of Labor", true),
+    ("ECPAT International", false),
+    ("UNICEF", false),
+    ("Save the Children", false),
+    ("International Labour Organization", false),
+    ("Human Rights Watch", false),
+    ("Terre des hommes", false),
+    ("Defensoría del Pueblo", false),
+    ("Agência Brasil", false),
+];
+
+const MONTHS: &[&str] = &[
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+const MESES: &[&str] = &[
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+];
+const TOPICS: &[&str] = &["csec", "human-trafficking", "street-children"];
+
+fn sentence(rng: &mut Rng, words: usize) -> String {
+    let mut s = String::new();
+    for i in 0..words {
+        let w = rng.pick(WORDS);
+        if i == 0 {
+            let mut c = w.chars();
+            s.extend(c.next().map(|f| f.to_uppercase().collect::<String>()));
+            s.push_str(c.as_str());
+        } else {
+            s.push(' ');
+            s.push_str(w);
+        }
+    }
+    // Pages separate sentences with a no-break space and quote with typographic marks.
+    s.push_str(".\u{a0}“");
+    s.push_str(rng.pick(WORDS));
+    s.push('”');
+    s
+}
+
+fn canonical(v: &Value, kind: Kind) -> String {
+    sourcebook::fmt::format(&v.to_string(), kind).expect("valid JSON")
+}
+
+fn write(path: &Path, text: &str) {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+/// The record schema with the shared definitions inlined, for validators that take one file.
+fn bundle() -> Value {
+    let mut record: Value = serde_json::from_str(schema::RECORD).unwrap();
+    let defs: Value = serde_json::from_str(schema::DEFS).unwrap();
+    fn rewrite(v: &mut Value) {
+        match v {
+            Value::Object(m) => {
+                if let Some(Value::String(r)) = m.get_mut("$ref") {
+                    *r = r.replace("defs.schema.json#", "#");
+                }
+                m.values_mut().for_each(rewrite);
+            }
+            Value::Array(a) => a.iter_mut().for_each(rewrite),
+            _ => {}
+        }
+    }
+    record["$defs"] = defs["$defs"].clone();
+    rewrite(&mut record);
+    record
+}
+
+fn main() {
+    let a = Args::parse();
+    if let Some(p) = &a.bundle_schema {
+        write(
+            p,
+            &(serde_json::to_string_pretty(&bundle()).unwrap() + "\n"),
+        );
+    }
+    assert!(!a.out.exists(), "{} exists", a.out.display());
+    let mut rng = Rng(a.seed);
+    write(
+        &a.out.join("dataset.json"),
+        include_str!("../dataset/dataset.json"),
+    );
+    let codes: Vec<&rust_iso3166::CountryCode> = rust_iso3166::ALL
+        .iter()
+        .filter(|c| countries::calling_code(c.alpha2).is_some())
+        .take(a.countries)
+        .collect();
+    for c in &codes {
+        let calling = countries::calling_code(c.alpha2).unwrap();
+        let country = json!({
+            "code": c.alpha2,
+            "alpha3": c.alpha3,
+            "name": c.name,
+            "pages": TOPICS.iter().map(|t| json!({"topic": t, "title": format!("Synthetic page - {}", c.name)})).collect::<Vec<_>>(),
+            "helplines": [{"organisation": "Synthetic helpline", "number": "116 111", "calling_code": calling.to_string()}],
+        });
+        write(
+            &a.out.join(c.alpha2.to_lowercase()).join("country.json"),
+            &canonical(&country, Kind::Country),
+        );
+    }
+    let mut taken = BTreeSet::new();
+    let mut positions = std::collections::HashMap::new();
+    for i in 0..a.records {
+        let c = codes[i % codes.len()];
+        let topic = TOPICS[rng.below(TOPICS.len())];
+        let (publisher, government) = PUBLISHERS[rng.below(PUBLISHERS.len())];
+        let year = 2000 + rng.below(25) as i16;
+        let month = 1 + rng.below(12);
+        let day = 1 + rng.below(28);
+        let (date, printed) = match rng.below(4) {
+            0 => (format!("{year}"), format!("{year}")),
+            1 => (
+                format!("{year}-{month:02}"),
+                format!("{} {year}", MONTHS[month - 1]),
+            ),
+            2 => (
+                format!("{year}-{month:02}-{day:02}"),
+                format!("{day} {} {year}", MONTHS[month - 1]),
+            ),
+            _ => (
+                format!("{year}-{month:02}-{day:02}"),
+                format!("{day} de {} de {year}", MESES[month - 1]),
+            ),
+        };
+        let accessed = format!(
+            "{:04}-{:02}-{:02}",
+            year as usize + 1 + rng.below(2025 - year as usize),
+            1 + rng.below(12),
+            1 + rng.below(28)
+        );
+        let n = 3 + rng.below(5);
+        let title = format!(
+            "{} {}",
+            sentence(&mut rng, n).split(".\u{a0}").next().unwrap(),
+            i
+        );
+        let id = derive_id(c.alpha2, Some(year), Some(publisher), &title, &taken);
+        taken.insert(id.clone());
+        let n = positions.entry((c.alpha2, topic)).or_insert(0u32);
+        *n += 1;
+        let excerpts: Vec<Value> = (0..1 + rng.below(3))
+            .map(|k| {
+                let text = (0..2 + rng.below(2))
+                    .map(|_| {
+                        let n = 8 + rng.below(8);
+                        sentence(&mut rng, n)
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                json!({"locator": format!("page {}", 1 + k + rng.below(300)), "text": text})
+            })
+            .collect();
+        let words: usize = excerpts
+            .iter()
+            .map(|e| e["text"].as_str().unwrap().split_whitespace().count())
+            .sum();
+        let rights = if government {
+            json!({"status": "public_domain", "basis": "us_government_work", "quoted_words": words})
+        } else {
+            json!({"status": "copyrighted", "holder": publisher, "basis": "fair_use", "quoted_words": words})
+        };
+        let record = json!({
+            "id": id,
+            "country": c.alpha2,
+            "topics": [topic],
+            "placement": {"section": if *n == 1 { "featured" } else { "archive" }, "position": if *n == 1 { 1 } else { *n - 1 }},
+            "title": title,
+            "publisher": {"name": publisher},
+            "published": {"date": date, "as_printed": printed},
+            "byline": format!("{publisher}, {printed}"),
+            "accessed": [accessed],
+            "format": "pdf",
+            "urls": {"original": format!("https://example.org/{}/{}.pdf", c.alpha2.to_lowercase(), i), "archived": format!("https://web.archive.org/web/2020/https://example.org/{i}.pdf")},
+            "excerpts": excerpts,
+            "rights": rights,
+            "maintainer_notes": ["Synthetic record for benchmarks; not a real source."],
+        });
+        write(
+            &a.out
+                .join(c.alpha2.to_lowercase())
+                .join("records")
+                .join(format!("{id}.json")),
+            &canonical(&record, Kind::Record),
+        );
+    }
+    eprintln!(
+        "wrote {} records across {} countries to {}",
+        a.records,
+        codes.len(),
+        a.out.display()
+    );
+}
