@@ -5,10 +5,12 @@ pub mod invalid_url;
 pub mod not_an_archive;
 pub mod plain_http;
 
+use std::borrow::Cow;
+
 use crate::rules::{Doc, FileCtx};
 
-/// Every address in a file, with its pointer.
-pub fn urls<'a>(ctx: &FileCtx<'a>) -> Vec<(String, &'a str)> {
+/// Every address in a file, with its pointer (borrowed for a record's, the common case).
+pub fn urls<'a>(ctx: &FileCtx<'a>) -> Vec<(Cow<'static, str>, &'a str)> {
     let mut out = Vec::new();
     match ctx.doc {
         Doc::Record(r) => {
@@ -16,12 +18,12 @@ pub fn urls<'a>(ctx: &FileCtx<'a>) -> Vec<(String, &'a str)> {
                 out.extend(
                     u.original
                         .as_deref()
-                        .map(|s| ("/urls/original".to_string(), s)),
+                        .map(|s| (Cow::Borrowed("/urls/original"), s)),
                 );
                 out.extend(
                     u.archived
                         .as_deref()
-                        .map(|s| ("/urls/archived".to_string(), s)),
+                        .map(|s| (Cow::Borrowed("/urls/archived"), s)),
                 );
             }
         }
@@ -30,7 +32,7 @@ pub fn urls<'a>(ctx: &FileCtx<'a>) -> Vec<(String, &'a str)> {
                 out.extend(
                     m.url
                         .as_deref()
-                        .map(|s| (format!("/maintainers/{i}/url"), s)),
+                        .map(|s| (Cow::Owned(format!("/maintainers/{i}/url")), s)),
                 );
             }
         }
