@@ -160,12 +160,12 @@ for n in a.sizes:
     floor = results[(n, "floor")][0]
     sb = results[(n, "sourcebook check")][0]
     w(f"## {n:,} records\n")
-    w("| Tool | What it checks | Median wall time | Peak memory | Time ÷ floor | sourcebook is faster by |")
+    w("| Tool | What it checks | Median wall time | Peak memory | Time ÷ floor | Time ÷ sourcebook |")
     w("|---|---|---|---|---|---|")
     for name, what, _ in commands(""):
         t, m, codes, _, _ = results[(n, name)]
         ok = "" if set(codes) == {0} else f" (exit {sorted(set(codes))})"
-        faster = "" if name == "sourcebook check" else f"{t / sb:.1f}×"
+        faster = "" if name == "sourcebook check" else f"{t / sb:.2f}"
         w(f"| {name}{ok} | {what} | {t:.3f} s | {m / 1024:.1f} MiB | {t / floor:.2f} | {faster} |")
     w("")
 

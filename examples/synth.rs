@@ -218,15 +218,21 @@ fn main() {
         );
     }
     assert!(!a.out.exists(), "{} exists", a.out.display());
-    let mut rng = Rng(a.seed);
+    generate(a.records, a.countries, a.seed, &a.out);
+    eprintln!("wrote {} records to {}", a.records, a.out.display());
+}
+
+/// Write `records` records across `countries` countries under `out`, from `seed`.
+pub fn generate(records: usize, countries: usize, seed: u64, out: &Path) {
+    let mut rng = Rng(seed);
     write(
-        &a.out.join("dataset.json"),
+        &out.join("dataset.json"),
         include_str!("../dataset/dataset.json"),
     );
     let codes: Vec<&rust_iso3166::CountryCode> = rust_iso3166::ALL
         .iter()
         .filter(|c| countries::calling_code(c.alpha2).is_some())
-        .take(a.countries)
+        .take(countries)
         .collect();
     for c in &codes {
         let calling = countries::calling_code(c.alpha2).unwrap();
@@ -238,13 +244,13 @@ fn main() {
             "helplines": [{"organisation": "Synthetic helpline", "number": "116 111", "calling_code": calling.to_string()}],
         });
         write(
-            &a.out.join(c.alpha2.to_lowercase()).join("country.json"),
+            &out.join(c.alpha2.to_lowercase()).join("country.json"),
             &canonical(&country, Kind::Country),
         );
     }
     let mut taken = BTreeSet::new();
     let mut positions = std::collections::HashMap::new();
-    for i in 0..a.records {
+    for i in 0..records {
         let c = codes[i % codes.len()];
         let topic = TOPICS[rng.below(TOPICS.len())];
         let (publisher, government) = PUBLISHERS[rng.below(PUBLISHERS.len())];
@@ -320,17 +326,10 @@ fn main() {
             "maintainer_notes": ["Synthetic record for benchmarks; not a real source."],
         });
         write(
-            &a.out
-                .join(c.alpha2.to_lowercase())
+            &out.join(c.alpha2.to_lowercase())
                 .join("records")
                 .join(format!("{id}.json")),
             &canonical(&record, Kind::Record),
         );
     }
-    eprintln!(
-        "wrote {} records across {} countries to {}",
-        a.records,
-        codes.len(),
-        a.out.display()
-    );
 }
