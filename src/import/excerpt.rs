@@ -1,6 +1,6 @@
 //! Excerpt paragraphs as pages print them: an optional `[locator]`, an optional heading in
-//! capitals ended by a dash ("SEXUAL EXPLOITATION OF CHILDREN - ", "[B] COUNTRY UPDATES – PERU – ",
-//! "SECTION 6 WORKER RIGHTS – [d] "), then the quoted text.
+//! capitals ended by a dash (`SEXUAL EXPLOITATION OF CHILDREN - `, `[B] COUNTRY UPDATES – PERU – `,
+//! `SECTION 6 WORKER RIGHTS – [d] `), then the quoted text.
 
 use crate::model::Excerpt;
 
