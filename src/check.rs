@@ -8,10 +8,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use serde::Deserialize;
 use serde_json::Value;
 
-use crate::dataset::{self, File, Limits, Role, Walk};
+use crate::dataset::{self, File, Limits, ReadFault, Role, Walk};
 use crate::diagnostic::{At, Diagnostic, Label, Severity};
 use crate::error::Error;
 use crate::json::{self, Target};
@@ -78,36 +77,17 @@ enum Input<'a> {
     Memory(&'a HashMap<String, Vec<u8>>),
 }
 
-/// Why a file's bytes could not be had.
-enum Fault {
-    Io(std::io::Error),
-    TooLarge,
-}
-
-fn read(walk: &Walk, rel: &str, input: &Input<'_>, limits: Limits) -> Result<Vec<u8>, Fault> {
-    let bytes = match input {
-        Input::Disk => {
-            read_limited(&walk.root.join(rel), limits.max_file_bytes).map_err(Fault::Io)?
+fn read(walk: &Walk, rel: &str, input: &Input<'_>, limits: Limits) -> Result<Vec<u8>, ReadFault> {
+    match input {
+        Input::Disk => dataset::read_bytes(&walk.root.join(rel), limits),
+        Input::Memory(files) => {
+            let bytes = files.get(rel).cloned().unwrap_or_default();
+            if bytes.len() as u64 > limits.max_file_bytes {
+                return Err(ReadFault::TooLarge);
+            }
+            Ok(bytes)
         }
-        Input::Memory(files) => files.get(rel).cloned().unwrap_or_default(),
-    };
-    if bytes.len() as u64 > limits.max_file_bytes {
-        return Err(Fault::TooLarge);
     }
-    Ok(bytes)
-}
-
-/// Read a file, at most `limit` + 1 bytes. The buffer is sized from the file's metadata so the
-/// read takes one call (without a size, `read_to_end` probes and regrows, which was most of the
-/// time `check` spent); reading one byte past the limit still tells a file that is too large,
-/// whatever the metadata said.
-pub fn read_limited(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
-    use std::io::Read;
-    let file = std::fs::File::open(path)?;
-    let size = file.metadata().map_or(0, |m| m.len()).min(limit + 1);
-    let mut bytes = Vec::with_capacity(size as usize + 64);
-    file.take(limit + 1).read_to_end(&mut bytes)?;
-    Ok(bytes)
 }
 
 /// Check the dataset on disk.
@@ -178,26 +158,42 @@ fn validate_and_type(
     if !clean || unfilled {
         return Typed::Untyped;
     }
-    let typed = match file.role {
-        Role::Dataset => model::Dataset::deserialize(value).map(|d| Typed::Dataset(Box::new(d))),
-        Role::Country { .. } => {
-            model::Country::deserialize(value).map(|c| Typed::Country(Box::new(c)))
-        }
-        Role::Record { .. } => {
-            model::Record::deserialize(value).map(|r| Typed::Record(Box::new(r)))
-        }
+    fn typed<T: serde::de::DeserializeOwned>(
+        value: &Value,
+    ) -> Result<T, serde_path_to_error::Error<serde_json::Error>> {
+        serde_path_to_error::deserialize(value)
+    }
+    let result = match file.role {
+        Role::Dataset => typed::<model::Dataset>(value).map(|d| Typed::Dataset(Box::new(d))),
+        Role::Country { .. } => typed::<model::Country>(value).map(|c| Typed::Country(Box::new(c))),
+        Role::Record { .. } => typed::<model::Record>(value).map(|r| Typed::Record(Box::new(r))),
     };
-    typed.unwrap_or_else(|e| {
-        // The schema lets through what the model cannot hold only for dates that do not
-        // exist, which SB301 reports; anything else is a gap between the two, said plainly.
-        let impossible = rules::dates::raw_dates(value).iter().any(|(_, s)| {
-            rules::dates::is_partial_date_shape(s) && s.parse::<PartialDate>().is_err()
-        });
-        if !impossible {
+    result.unwrap_or_else(|e| {
+        // What the schema lets through but the model cannot hold: a date that does not exist
+        // (which SB301 reports), or a number the schema calls an integer but is written with a
+        // fraction (101.0) or is too large for its field. Said at the value.
+        let mut pointer = String::new();
+        for seg in e.path().iter() {
+            match seg {
+                serde_path_to_error::Segment::Seq { index } => {
+                    json::push_token(&mut pointer, &index.to_string())
+                }
+                serde_path_to_error::Segment::Map { key } => json::push_token(&mut pointer, key),
+                _ => {}
+            }
+        }
+        let impossible_date = rules::dates::raw_dates(value)
+            .iter()
+            .any(|(p, s)| *p == pointer && s.parse::<PartialDate>().is_err());
+        if !impossible_date {
+            let field = json::field_path(&pointer);
             diags.push(Diagnostic::new(
                 &rules::schema::OTHER,
-                format!("the content cannot be read: {e}"),
-                file.pointer("", Target::Opening),
+                format!(
+                    "`{field}` cannot be read as the model's type: {}",
+                    e.inner()
+                ),
+                file.pointer(pointer, Target::Value),
             ));
         }
         Typed::Untyped
@@ -286,24 +282,7 @@ fn process(walk: &Walk, index: usize, input: &Input<'_>, sh: &Shared<'_>) -> Don
     let bytes = match read(walk, rel, input, sh.limits) {
         Ok(b) => b,
         Err(fault) => {
-            diags.push(match fault {
-                Fault::Io(e) => Diagnostic::new(
-                    &rules::load::UNREADABLE,
-                    format!("cannot be read: {e}"),
-                    file.label(At::File),
-                ),
-                Fault::TooLarge => Diagnostic::new(
-                    &rules::load::TOO_LARGE,
-                    format!(
-                        "file is larger than the limit of {} bytes and was not read",
-                        sh.limits.max_file_bytes
-                    ),
-                    file.label(At::File),
-                )
-                .with_help(
-                    "a record is one citation with short excerpts, usually one or two kilobytes",
-                ),
-            });
+            diags.push(fault.diagnostic(&file, sh.limits));
             return Done {
                 entry: Entry {
                     index: index as u32,
@@ -540,11 +519,7 @@ fn selected(walk: &Walk, paths: &[PathBuf]) -> Result<Option<Selection>, Error> 
             path: p.clone(),
             dataset: walk.root.clone(),
         })?;
-        let rel = rel
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
+        let rel = dataset::rel_string(rel);
         if abs.is_dir() {
             if rel.is_empty() {
                 return Ok(None);
@@ -666,5 +641,27 @@ fn finish(
         diagnostics: diags,
         sources,
         summary,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::{Case, snippet};
+
+    #[test]
+    fn what_the_model_cannot_hold_is_said_at_the_value() {
+        let case = Case::record(
+            r#"{"rights": {"status": "copyrighted", "holder": "EFE News Service", "basis": "fair_use", "quoted_words": 101.0}}"#,
+        );
+        let ds = case.run();
+        assert_eq!(ds.iter().map(|d| d.code()).collect::<Vec<_>>(), ["SB209"]);
+        assert_eq!(snippet(&case, &ds[0]), "101.0");
+        assert!(
+            ds[0]
+                .message
+                .starts_with("`rights.quoted_words` cannot be read"),
+            "{}",
+            ds[0].message
+        );
     }
 }

@@ -104,7 +104,8 @@ pub struct File {
     /// The path as shown in diagnostics: the dataset directory as given, joined with `rel`.
     pub display: String,
     pub role: Role,
-    /// The file's text (lossily decoded when it is not UTF-8); `None` when it could not be read.
+    /// The file's text (lossily decoded when it is not UTF-8), when it was kept: `check` keeps it
+    /// only for files with findings; `None` too when it could not be read.
     pub text: Option<String>,
     /// Bytes before the JSON body (a byte-order mark).
     pub body_offset: usize,
@@ -113,11 +114,6 @@ pub struct File {
 }
 
 impl File {
-    /// The text after any byte-order mark.
-    pub fn body(&self) -> &str {
-        self.text.as_deref().map_or("", |t| &t[self.body_offset..])
-    }
-
     pub fn label(&self, at: At) -> Label {
         Label::new(self.display.clone(), at)
     }
@@ -296,32 +292,31 @@ impl File {
     }
 }
 
-fn rel_string(p: &Path) -> String {
+/// A relative path as the dataset names files: components joined with `/`.
+pub fn rel_string(p: &Path) -> String {
     p.components()
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/")
 }
 
-/// Read and parse one file, recording its faults.
-pub fn read_file(path: &Path, file: &mut File, limits: Limits, diags: &mut Vec<Diagnostic>) {
-    let unreadable = |e: std::io::Error| {
-        Diagnostic::new(
-            &load::UNREADABLE,
-            format!("cannot be read: {e}"),
-            file.label(At::File),
-        )
-    };
-    let bytes = match crate::check::read_limited(path, limits.max_file_bytes) {
-        Ok(b) => b,
-        Err(e) => {
-            diags.push(unreadable(e));
-            return;
-        }
-    };
-    if bytes.len() as u64 > limits.max_file_bytes {
-        diags.push(
-            Diagnostic::new(
+/// Why a file's bytes could not be had.
+#[derive(Debug)]
+pub enum ReadFault {
+    Io(std::io::Error),
+    TooLarge,
+}
+
+impl ReadFault {
+    /// The diagnostic for this fault on `file`.
+    pub fn diagnostic(self, file: &File, limits: Limits) -> Diagnostic {
+        match self {
+            ReadFault::Io(e) => Diagnostic::new(
+                &load::UNREADABLE,
+                format!("cannot be read: {e}"),
+                file.label(At::File),
+            ),
+            ReadFault::TooLarge => Diagnostic::new(
                 &load::TOO_LARGE,
                 format!(
                     "file is larger than the limit of {} bytes and was not read",
@@ -332,10 +327,35 @@ pub fn read_file(path: &Path, file: &mut File, limits: Limits, diags: &mut Vec<D
             .with_help(
                 "a record is one citation with short excerpts, usually one or two kilobytes",
             ),
-        );
-        return;
+        }
     }
-    parse_bytes(bytes, file, limits, diags);
+}
+
+/// Read a file, refusing one over the size limit. The buffer is sized from the file's
+/// metadata so the read takes one call (without a size, `read_to_end` probes and regrows, which
+/// was most of the time `check` spent); reading one byte past the limit still tells a file that
+/// is too large, whatever the metadata said.
+pub fn read_bytes(path: &Path, limits: Limits) -> Result<Vec<u8>, ReadFault> {
+    use std::io::Read;
+    let limit = limits.max_file_bytes;
+    let file = fs::File::open(path).map_err(ReadFault::Io)?;
+    let size = file.metadata().map_or(0, |m| m.len()).min(limit + 1);
+    let mut bytes = Vec::with_capacity(size as usize + 64);
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(ReadFault::Io)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadFault::TooLarge);
+    }
+    Ok(bytes)
+}
+
+/// Read and parse one file, recording its faults.
+pub fn read_file(path: &Path, file: &mut File, limits: Limits, diags: &mut Vec<Diagnostic>) {
+    match read_bytes(path, limits) {
+        Ok(bytes) => parse_bytes(bytes, file, limits, diags),
+        Err(fault) => diags.push(fault.diagnostic(file, limits)),
+    }
 }
 
 /// Decode and parse a file's bytes (split from reading so tests can feed bytes directly).
@@ -426,19 +446,28 @@ pub fn parse_bytes(bytes: Vec<u8>, file: &mut File, limits: Limits, diags: &mut 
                 file.value = Some(parsed.value);
             }
         }
+        Err(e) if e.too_deep => {
+            let off = file.body_offset;
+            diags.push(Diagnostic::new(
+                &load::TOO_DEEP,
+                format!(
+                    "objects and arrays nest deeper than {} levels; the file is not checked",
+                    limits.max_depth
+                ),
+                file.label(At::Span(
+                    e.span.start + off..e.span.end.max(e.span.start + 1) + off,
+                )),
+            ));
+        }
         Err(e) => {
             let off = file.body_offset;
             diags.push(
                 Diagnostic::new(
                     &load::INVALID_JSON,
                     format!("invalid JSON: {}", e.message),
-                    file.label(At::Span(
-                        e.span.start + off..e.span.end.max(e.span.start + 1) + off,
-                    )),
+                    file.label(At::Span(e.span.start + off..e.span.end.max(e.span.start + 1) + off)),
                 )
-                .with_help(
-                    "the dataset is strict JSON: no comments, trailing commas or single quotes",
-                ),
+                .with_help("the dataset is strict JSON (RFC 8259): no comments, trailing commas, single quotes, unusual white space or raw control characters"),
             );
         }
     }

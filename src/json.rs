@@ -1,9 +1,13 @@
 //! Strict JSON parsing that keeps byte spans and sees duplicate keys, and the way back from a
 //! JSON pointer to the exact bytes at fault.
 //!
-//! serde_json keeps no positions and silently keeps the last of two duplicate keys, so every
-//! file is parsed with jsonc-parser with all its leniencies off, then converted to a
-//! `serde_json::Value` (last key wins, as every consumer will see it).
+//! Well-formed files take serde_json's fast path, with a visitor that notes duplicate keys and
+//! depth. serde_json keeps no positions and silently keeps the last of two duplicate keys, so
+//! a file it rejects, or with either fault, is parsed again with jsonc-parser (every leniency
+//! off) for spans, and converted to a `serde_json::Value` (last key wins, as every consumer will
+//! see it). serde_json has the last word on what is JSON: jsonc-parser still allows some things
+//! RFC 8259 does not (Unicode white space between tokens, raw control characters in strings),
+//! and a file it accepts but serde_json does not is reported at serde_json's position.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -11,6 +15,7 @@ use std::ops::Range;
 use jsonc_parser::ast::{self, ObjectPropName};
 use jsonc_parser::common::Ranged;
 use jsonc_parser::{CollectOptions, CommentCollectionStrategy, ParseOptions};
+use serde::Deserialize;
 use serde_json::{Map, Value};
 
 /// Strict JSON: every JSONC and JSON5 extension the parser knows is turned off. Written out in
@@ -59,6 +64,8 @@ pub struct Duplicate {
 pub struct SyntaxError {
     pub span: Range<usize>,
     pub message: String,
+    /// The fault is nesting too deep for the parser, not a syntax error.
+    pub too_deep: bool,
 }
 
 /// Parse well-formed JSON quickly with serde_json, keeping what the strict parser would: the
@@ -158,9 +165,17 @@ pub fn parse(text: &str, max_depth: usize) -> Result<Parsed, SyntaxError> {
         max_depth,
         duplicates: Vec::new(),
         too_deep: None,
+        out_of_range: None,
         pointer: String::new(),
     };
     let value = conv.value(&root, 0);
+    if let Some(span) = conv.out_of_range {
+        return Err(SyntaxError {
+            span,
+            message: "number out of the range any reader can hold".into(),
+            too_deep: false,
+        });
+    }
     Ok(Parsed {
         value,
         duplicates: conv.duplicates,
@@ -174,11 +189,68 @@ pub(crate) fn parse_ast(text: &str) -> Result<ast::Value<'_>, SyntaxError> {
         SyntaxError {
             span: r.start..r.end.max(r.start),
             message: lower_first(&e.kind().to_string()),
+            too_deep: matches!(
+                e.kind(),
+                jsonc_parser::errors::ParseErrorKind::NestingDepthExceeded
+            ),
         }
     })?;
+    if let Some(e) = not_json(text) {
+        return Err(e);
+    }
     result.value.ok_or(SyntaxError {
         span: 0..0,
         message: "expected a JSON value".into(),
+        too_deep: false,
+    })
+}
+
+/// What serde_json, which follows RFC 8259 exactly, finds wrong with text the strict
+/// jsonc-parser accepted: white space other than space, tab, CR and LF between tokens, or a
+/// raw control character inside a string. Its depth limit is not a syntax error.
+fn not_json(text: &str) -> Option<SyntaxError> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let e = match serde::de::IgnoredAny::deserialize(&mut de).and_then(|_| de.end()) {
+        Ok(()) => return None,
+        Err(e) => e,
+    };
+    let syntax = matches!(
+        e.classify(),
+        serde_json::error::Category::Syntax | serde_json::error::Category::Eof
+    );
+    // Its own depth limit (128) is not a fault of the text: nesting is the converter's to judge.
+    if !syntax || e.to_string().starts_with("recursion limit exceeded") {
+        return None;
+    }
+    // serde_json counts lines from 1 and columns in bytes from 1.
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(e.line().saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let mut at = (line_start + e.column().saturating_sub(1)).min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    let message = e.to_string();
+    // For a control character in a string serde_json stops just before it: point at it.
+    if message.starts_with("control character")
+        && let Some(k) = text.as_bytes()[at.saturating_sub(1)..]
+            .iter()
+            .position(|b| *b < 0x20)
+    {
+        at = at.saturating_sub(1) + k;
+    }
+    let end = text[at..].chars().next().map_or(at, |c| at + c.len_utf8());
+    let message = message
+        .split(" at line ")
+        .next()
+        .unwrap_or(&message)
+        .to_string();
+    Some(SyntaxError {
+        span: at..end,
+        message,
+        too_deep: false,
     })
 }
 
@@ -193,6 +265,8 @@ struct Converter {
     max_depth: usize,
     duplicates: Vec<Duplicate>,
     too_deep: Option<Range<usize>>,
+    /// The first number no reader can hold (out of the range of a double).
+    out_of_range: Option<Range<usize>>,
     pointer: String,
 }
 
@@ -204,9 +278,14 @@ impl Converter {
                 .value
                 .parse::<serde_json::Number>()
                 .map(Value::Number)
-                // Strict mode only lets JSON numbers through; one serde_json cannot hold
-                // (out of f64 range) is kept as its literal text.
-                .unwrap_or_else(|_| Value::String(n.value.to_string())),
+                .unwrap_or_else(|_| {
+                    // Strict mode only lets JSON numbers through; one out of a double's range
+                    // cannot be read by any consumer, so it is an error.
+                    if self.out_of_range.is_none() {
+                        self.out_of_range = Some(n.range.start..n.range.end);
+                    }
+                    Value::Null
+                }),
             ast::Value::BooleanLit(b) => Value::Bool(b.value),
             ast::Value::NullKeyword(_) => Value::Null,
             ast::Value::Object(_) | ast::Value::Array(_) if depth >= self.max_depth => {
@@ -313,51 +392,57 @@ pub enum Target {
     Opening,
 }
 
-/// The bytes of `text` that `pointer` and `target` name. Re-parses `text`, which is done only
-/// for files that have findings. Falls back to the deepest ancestor that exists.
-pub fn locate(text: &str, pointer: &str, target: Target) -> Range<usize> {
-    let Ok(root) = parse_ast(text) else {
-        return 0..0;
-    };
-    let tokens = pointer_tokens(pointer);
-    let mut value = &root;
-    let mut key: Option<Range<usize>> = None;
-    for token in &tokens {
-        let next = match value {
-            ast::Value::Object(o) => o
-                .properties
-                .iter()
-                .rev() // the last of duplicate keys is the one consumers see
-                .find(|p| p.name.as_str() == token)
-                .map(|p| (Some(name_range(&p.name)), &p.value)),
-            ast::Value::Array(a) => token
-                .parse::<usize>()
-                .ok()
-                .and_then(|i| a.elements.get(i))
-                .map(|e| (None, e)),
-            _ => None,
-        };
-        match next {
-            Some((k, v)) => {
-                key = k;
-                value = v;
-            }
-            None => break,
-        }
+/// A file's text parsed once for finding where pointers lead: for files with findings, which
+/// may have many labels.
+pub struct Tree<'a>(Option<ast::Value<'a>>);
+
+impl<'a> Tree<'a> {
+    pub fn new(text: &'a str) -> Self {
+        Tree(parse_ast(text).ok())
     }
-    let r = value.range();
-    match target {
-        Target::Value => r.start..r.end,
-        Target::Key => key.unwrap_or(r.start..r.end),
-        Target::Opening => key.unwrap_or(r.start..r.start + 1),
+
+    /// The bytes that `pointer` and `target` name; the deepest ancestor that exists when the
+    /// pointer leads nowhere, and nothing (0..0) when the text does not parse.
+    pub fn locate(&self, pointer: &str, target: Target) -> Range<usize> {
+        let Some(root) = &self.0 else { return 0..0 };
+        let mut value = root;
+        let mut key: Option<Range<usize>> = None;
+        for token in pointer_tokens(pointer) {
+            let next = match value {
+                ast::Value::Object(o) => o
+                    .properties
+                    .iter()
+                    .rev() // the last of duplicate keys is the one consumers see
+                    .find(|p| p.name.as_str() == token)
+                    .map(|p| (Some(name_range(&p.name)), &p.value)),
+                ast::Value::Array(a) => token
+                    .parse::<usize>()
+                    .ok()
+                    .and_then(|i| a.elements.get(i))
+                    .map(|e| (None, e)),
+                _ => None,
+            };
+            match next {
+                Some((k, v)) => {
+                    key = k;
+                    value = v;
+                }
+                None => break,
+            }
+        }
+        let r = value.range();
+        match target {
+            Target::Value => r.start..r.end,
+            Target::Key => key.unwrap_or(r.start..r.end),
+            Target::Opening => key.unwrap_or(r.start..r.start + 1),
+        }
     }
 }
 
-/// The span of an object's key named `name` within the object at `pointer`.
-pub fn locate_key(text: &str, pointer: &str, name: &str) -> Range<usize> {
-    let mut p = pointer.to_string();
-    push_token(&mut p, name);
-    locate(text, &p, Target::Key)
+/// The bytes of `text` that `pointer` and `target` name (parsing `text`; see [`Tree`] for
+/// many pointers into one text).
+pub fn locate(text: &str, pointer: &str, target: Target) -> Range<usize> {
+    Tree::new(text).locate(pointer, target)
 }
 
 /// The keys of every object in `text` in document order, by the object's JSON pointer.
@@ -462,6 +547,11 @@ mod tests {
             "{\"a\": \"\\x41\"}",
             "{} {}",
             "",
+            "{\"a\":\u{a0}1}",
+            "{\"a\": \"x\ty\"}",
+            "{\"a\": \"x\u{1}\"}",
+            "[1e400]",
+            "[\u{2003}1]",
         ] {
             assert!(parse(bad, 64).is_err(), "accepted {bad:?}");
         }
@@ -479,6 +569,25 @@ mod tests {
             text[e.span.start..].starts_with('2') || text[..e.span.start].ends_with("\"b\""),
             "{e:?}"
         );
+    }
+
+    #[test]
+    fn what_only_serde_json_rejects_is_reported_where_it_is() {
+        let text = "{\n  \"a\": 1,\n\u{a0} \"b\": 2\n}";
+        let e = parse(text, 64).unwrap_err();
+        assert_eq!(&text[e.span.clone()], "\u{a0}", "{e:?}");
+        let e = parse("[\"x\ty\"]", 64).unwrap_err();
+        assert!(e.message.contains("control character"), "{e:?}");
+    }
+
+    #[test]
+    fn nesting_past_the_parser_limit_is_too_deep_not_invalid() {
+        let text = format!("{}{}", "[".repeat(600), "]".repeat(600));
+        let e = parse(&text, 32).unwrap_err();
+        assert!(e.too_deep, "{e:?}");
+        // Past serde_json's own limit (128) but within the parser's: the converter judges.
+        let text = format!("{}{}", "[".repeat(200), "]".repeat(200));
+        assert!(parse(&text, 32).unwrap().too_deep.is_some());
     }
 
     #[test]
@@ -501,7 +610,6 @@ mod tests {
         assert_eq!(at("/c~0~1", Target::Value), "1");
         // A missing member falls back to the deepest ancestor that exists.
         assert_eq!(at("/a/zz", Target::Value), r#"{"b": [10, "x~/y"]}"#);
-        assert_eq!(&text[locate_key(text, "/a", "b")], "\"b\"");
     }
 
     #[test]

@@ -112,6 +112,11 @@ pub fn deref(node: &Value) -> &Value {
 
 static DEFS_PARSED: LazyLock<Value> = LazyLock::new(|| parse(DEFS));
 
+/// The shared definitions schema, parsed.
+pub fn defs() -> &'static Value {
+    &DEFS_PARSED
+}
+
 /// Property order of every object in every schema, by schema file name and JSON pointer.
 static ORDERS: LazyLock<HashMap<&'static str, HashMap<String, Vec<String>>>> =
     LazyLock::new(|| {

@@ -47,10 +47,10 @@ pub struct Source<'a> {
 /// Work out every label's byte span, line and column. Labels in files with no text (unreadable,
 /// or named but never read) keep no position.
 pub fn resolve(diagnostics: &mut [Diagnostic], sources: &HashMap<&str, Source<'_>>) {
-    let mut indexes: HashMap<&str, LineIndex<'_>> = HashMap::new();
+    let mut files: HashMap<&str, (LineIndex<'_>, json::Tree<'_>)> = HashMap::new();
     for d in diagnostics.iter_mut() {
         for label in std::iter::once(&mut d.primary).chain(d.secondary.iter_mut()) {
-            resolve_label(label, sources, &mut indexes);
+            resolve_label(label, sources, &mut files);
         }
     }
 }
@@ -58,7 +58,7 @@ pub fn resolve(diagnostics: &mut [Diagnostic], sources: &HashMap<&str, Source<'_
 fn resolve_label<'s>(
     label: &mut Label,
     sources: &HashMap<&'s str, Source<'s>>,
-    indexes: &mut HashMap<&'s str, LineIndex<'s>>,
+    files: &mut HashMap<&'s str, (LineIndex<'s>, json::Tree<'s>)>,
 ) {
     if label.position.is_some() {
         return; // resolved when its file was checked
@@ -66,17 +66,24 @@ fn resolve_label<'s>(
     let Some((&key, src)) = sources.get_key_value(label.file.as_str()) else {
         return;
     };
+    if matches!(label.at, At::File) {
+        return;
+    }
+    // Each file is indexed and parsed once, however many labels point into it.
+    let (index, tree) = files.entry(key).or_insert_with(|| {
+        (
+            LineIndex::new(src.text),
+            json::Tree::new(&src.text[src.body_offset..]),
+        )
+    });
     let span = match &label.at {
         At::Span(r) => r.clone(),
         At::Pointer(p, t) => {
-            let r = json::locate(&src.text[src.body_offset..], p, *t);
+            let r = tree.locate(p, *t);
             r.start + src.body_offset..r.end + src.body_offset
         }
         At::File => return,
     };
-    let index = indexes
-        .entry(key)
-        .or_insert_with(|| LineIndex::new(src.text));
     label.position = Some(Position {
         start: index.line_col(span.start),
         end: index.line_col(span.end),

@@ -61,16 +61,12 @@ fn keyword_parent<'a>(err: &ValidationError<'_>) -> Option<&'a Value> {
     let doc = Kind::ALL
         .iter()
         .map(|k| k.schema())
-        .chain(std::iter::once(&*DEFS))
+        .chain(std::iter::once(schema::defs()))
         .find(|s| schema::id_of(s) == base)?;
     let fragment = percent_decode(fragment);
     let parent = fragment.rsplit_once('/').map_or("", |(p, _)| p);
     doc.pointer(parent)
 }
-
-static DEFS: std::sync::LazyLock<Value> = std::sync::LazyLock::new(|| {
-    serde_json::from_str(schema::DEFS).expect("embedded schema parses")
-});
 
 fn percent_decode(s: &str) -> String {
     let bytes = s.as_bytes();
@@ -117,12 +113,9 @@ fn pattern_noun(def: &str) -> Option<&'static str> {
 
 /// A schema node's `description`, following a `$ref` into the definitions if it has none.
 fn description(node: &Value) -> Option<&str> {
-    if let Some(d) = node.get("description").and_then(Value::as_str) {
-        return Some(d);
-    }
-    let r = node.get("$ref")?.as_str()?;
-    let (_, frag) = r.split_once('#')?;
-    DEFS.pointer(frag)?.get("description")?.as_str()
+    node.get("description")
+        .or_else(|| schema::deref(node).get("description"))
+        .and_then(Value::as_str)
 }
 
 fn json_type(v: &Value) -> &'static str {

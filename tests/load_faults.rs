@@ -68,6 +68,20 @@ fn invalid_json_at_its_position() {
 }
 
 #[test]
+fn white_space_and_control_characters_json_does_not_allow() {
+    // A no-break space pasted from a web page between two values, and a raw tab in a string:
+    // lenient parsers take both; RFC 8259, Python's json and this check do not.
+    let s = Scratch::peru();
+    let at = s.replace(PE_RECORD, "  \"country\"", "\u{a0} \"country\"");
+    let text = s.read(PE_RECORD);
+    assert_only(&s, &[("SB101", PE_RECORD, Some(line_col(&text, at)))]);
+    let s = Scratch::peru();
+    let at = s.replace(PE_RECORD, "Four Child", "Four\tChild");
+    let text = s.read(PE_RECORD);
+    assert_only(&s, &[("SB101", PE_RECORD, Some(line_col(&text, at + 4)))]);
+}
+
+#[test]
 fn duplicate_key_at_the_repeat_with_the_first_labelled() {
     let s = Scratch::peru();
     let at = s.replace(

@@ -238,11 +238,11 @@ fn profile_source(attribution: &str) -> ProfileSource {
     }
 }
 
-/// A helpline in E.164 when the printed number is a valid number of the country.
+/// A helpline in E.164 when the printed number is a valid number of the country (a short code
+/// is dialled as printed and has none).
 fn e164(number: &str, country: &str) -> Option<String> {
-    let digits = number.chars().filter(char::is_ascii_digit).count();
-    if digits <= 6 {
-        return None; // a short code, dialled as printed
+    if countries::numbering::is_short_code(number) {
+        return None;
     }
     countries::numbering::to_e164(country, number)
 }

@@ -10,7 +10,7 @@ const MONTHS: &[(&str, u8)] = &[
     ("february", 2), ("feb", 2), ("febrero", 2),
     ("march", 3), ("mar", 3), ("marzo", 3),
     ("april", 4), ("apr", 4), ("abril", 4), ("abr", 4),
-    ("may", 5), ("mayo", 5), ("may", 5),
+    ("may", 5), ("mayo", 5),
     ("june", 6), ("jun", 6), ("junio", 6),
     ("july", 7), ("jul", 7), ("julio", 7),
     ("august", 8), ("aug", 8), ("agosto", 8), ("ago", 8),

@@ -70,7 +70,7 @@ pub fn tel(h: &crate::model::Helpline) -> String {
     match &h.e164 {
         Some(e) => format!("tel:{e}"),
         None => {
-            let digits: String = h.number.chars().filter(char::is_ascii_digit).collect();
+            let digits = crate::rules::countries::numbering::digits(&h.number);
             format!("tel:{digits};phone-context=+{}", h.calling_code)
         }
     }

@@ -30,8 +30,8 @@ pub struct FileCtx<'a> {
     pub today: PartialDate,
     /// The words the file quotes, counted once for the rules that need them.
     pub quoted_words: std::cell::OnceCell<u64>,
-    /// The file's printed publication date as read, once for the rules that need it.
-    pub printed_date: std::cell::OnceCell<Option<PartialDate>>,
+    /// The file's printed publication date and what it reads as, once for the rules that need it.
+    pub printed_date: std::cell::OnceCell<(String, Option<PartialDate>)>,
 }
 
 impl<'a> FileCtx<'a> {
@@ -50,11 +50,17 @@ impl<'a> FileCtx<'a> {
         Diagnostic::new(rule, message, self.at(pointer, Target::Value))
     }
 
-    /// A printed date as read (files hold one publication date: a record's or a profile's).
+    /// A printed date as read; a file holds one publication date (a record's or a profile's),
+    /// so the first read is kept, and any other text is read afresh.
     pub fn read_printed(&self, printed: &str) -> Option<PartialDate> {
-        *self
+        let (text, date) = self
             .printed_date
-            .get_or_init(|| model::parse_printed(printed))
+            .get_or_init(|| (printed.to_string(), model::parse_printed(printed)));
+        if text == printed {
+            *date
+        } else {
+            model::parse_printed(printed)
+        }
     }
 
     pub fn record(&self) -> Option<&'a model::Record> {
@@ -100,8 +106,6 @@ pub mod class {
     pub const HIDDEN_LEAD: u8 = 4;
     /// A lead byte of a character at or above U+0300, where NFC can change text.
     pub const NFC_LEAD: u8 = 8;
-    /// Any byte outside ASCII.
-    pub const NON_ASCII: u8 = 16;
 }
 
 const fn classes_of(b: u8) -> u8 {
@@ -117,9 +121,6 @@ const fn classes_of(b: u8) -> u8 {
     }
     if b >= 0xcc && b != 0xff {
         c |= class::NFC_LEAD;
-    }
-    if b >= 0x80 {
-        c |= class::NON_ASCII;
     }
     c
 }
@@ -204,13 +205,6 @@ pub fn visit_strings<'v>(value: &'v Value, f: &mut dyn FnMut(&JsonPath<'v, '_>, 
     walk(value, &mut Vec::with_capacity(8), f);
 }
 
-/// Every string in a JSON value, with its pointer (for code that wants them all at hand).
-pub fn strings(value: &Value) -> Vec<(String, &str)> {
-    let mut out = Vec::new();
-    visit_strings(value, &mut |p, s| out.push((p.pointer(), s)));
-    out
-}
-
 /// What cross-file rules need to know of one file: a hundred bytes or so, so that the index
 /// of a dataset of a hundred thousand records stays small.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -227,14 +221,6 @@ pub struct Entry {
     pub placement: Option<(Section, u32)>,
     /// The record's topics, as bits over the dataset's topic vocabulary.
     pub topics: u64,
-}
-
-impl Entry {
-    pub fn country_str(&self) -> Option<&str> {
-        self.country
-            .as_ref()
-            .and_then(|c| std::str::from_utf8(c).ok())
-    }
 }
 
 /// The context of a cross-file rule.
@@ -261,19 +247,6 @@ impl Ctx<'_> {
             self.file(e),
             crate::diagnostic::At::Pointer(pointer.to_string(), target),
         )
-    }
-
-    /// The topic ids an entry's bits stand for.
-    pub fn topics(&self, e: &Entry) -> Vec<&str> {
-        let Some(d) = self.dataset else {
-            return Vec::new();
-        };
-        d.topics
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| *i < 64 && e.topics & (1 << i) != 0)
-            .map(|(_, t)| t.id.as_str())
-            .collect()
     }
 }
 

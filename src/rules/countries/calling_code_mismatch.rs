@@ -8,7 +8,7 @@ pub static RULE: Rule = Rule {
     name: "calling-code-mismatch",
     group: Group::Countries,
     severity: Severity::Error,
-    summary: "A helpline's country calling code is not the country's, or disagrees with its E.164 number.",
+    summary: "A helpline's country calling code is not the country's.",
     why: "The calling code is what a caller from abroad dials first; Peru's is 51. A wrong one \
           sends them to another country.",
     fails: "{\"helplines\": [{\"organisation\": \"Ministry of Interior\", \"number\": \"01518 0000\", \"calling_code\": \"56\", \"e164\": \"+5115180000\"}]}",
@@ -31,17 +31,6 @@ fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
                 format!(
                     "{}'s calling code is {expected}, not {}",
                     c.code, h.calling_code
-                ),
-                at,
-            ));
-        } else if let Some(e) = &h.e164
-            && !e.starts_with(&format!("+{}", h.calling_code))
-        {
-            out.push(ctx.diag(
-                &RULE,
-                format!(
-                    "the E.164 number {e:?} does not start with +{}",
-                    h.calling_code
                 ),
                 at,
             ));

@@ -23,14 +23,6 @@ pub static RULE: Rule = Rule {
     example: Some(Example::Country),
 };
 
-/// The digits of a string.
-fn digits(s: &str) -> String {
-    s.chars().filter(char::is_ascii_digit).collect()
-}
-
-/// Printed numbers this short are short codes, dialled as printed.
-const SHORT_CODE_DIGITS: usize = 6;
-
 fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
     let Some(c) = ctx.country() else { return };
     if super::alpha3(&c.code).is_none() {
@@ -39,8 +31,8 @@ fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
     for (i, h) in c.helplines.iter().flatten().enumerate() {
         let Some(e164) = &h.e164 else { continue };
         let at = format!("/helplines/{i}/e164");
-        let printed = digits(&h.number);
-        if printed.len() <= SHORT_CODE_DIGITS {
+        let printed = super::numbering::digits(&h.number);
+        if super::numbering::is_short_code(&h.number) {
             out.push(
                 ctx.diag(
                     &RULE,

@@ -31,6 +31,20 @@ pub struct Region {
     pub types: &'static [Desc],
 }
 
+/// Printed numbers of this many digits or fewer are short codes, dialled as printed inside
+/// the country; they have no E.164 form.
+pub const SHORT_CODE_DIGITS: usize = 6;
+
+/// The digits of a printed number.
+pub fn digits(printed: &str) -> String {
+    printed.chars().filter(char::is_ascii_digit).collect()
+}
+
+/// Whether a printed number is a short code.
+pub fn is_short_code(printed: &str) -> bool {
+    digits(printed).len() <= SHORT_CODE_DIGITS
+}
+
 pub fn region(id: &str) -> Option<&'static Region> {
     REGIONS
         .binary_search_by(|r| r.id.cmp(id))
@@ -97,7 +111,7 @@ pub fn valid_e164(id: &str, e164: &str) -> bool {
 /// "+5115180000"), when it is a valid number there.
 pub fn to_e164(id: &str, printed: &str) -> Option<String> {
     let r = region(id)?;
-    let digits: String = printed.chars().filter(char::is_ascii_digit).collect();
+    let digits = digits(printed);
     let candidates = [
         r.national_prefix.and_then(|p| digits.strip_prefix(p)),
         Some(digits.as_str()),

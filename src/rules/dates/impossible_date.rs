@@ -1,7 +1,7 @@
 //! SB301: a publication date that does not exist in the calendar.
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::PartialDate;
+use crate::model::{DateError, PartialDate};
 use crate::rules::{Check, Example, FileCtx, Group, Rule};
 
 pub static RULE: Rule = Rule {
@@ -22,10 +22,9 @@ pub static RULE: Rule = Rule {
 
 fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
     for (pointer, raw) in super::raw_dates(ctx.value) {
-        if !super::is_partial_date_shape(raw) {
-            continue; // the schema reports the shape
-        }
-        if let Err(e) = raw.parse::<PartialDate>() {
+        // The schema's pattern rejects months and days that never exist (13, 32); what it
+        // cannot know is which months have a 29th, 30th or 31st.
+        if let Err(e @ DateError::Day { .. }) = raw.parse::<PartialDate>() {
             out.push(ctx.diag(&RULE, format!("{raw:?} is not a real date: {e}"), pointer));
         }
     }

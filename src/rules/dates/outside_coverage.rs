@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     group: Group::Dates,
     severity: Severity::Warning,
     summary: "A record's publication date falls outside the dataset's coverage period.",
-    why: "The dataset covers the years in `coverage` (2000 to 2025). An older or newer source \
+    why: "The dataset covers the years in `coverage` (2000 to 2025 in the shipped dataset). An older or newer source \
           may still belong (a 1999 study cited by a 2001 report) but should be a choice, not an \
           accident. Accessed dates are not compared: sources are read long after.",
     fails: "{\"published\": {\"date\": \"1999\"}}",

@@ -48,7 +48,8 @@ mod tests {
 
     #[test]
     fn records_and_countries() {
-        // A record that says Chile, under pe/: its id still starts with pe- so only SB503 fires.
+        // A record that says Chile, under pe/, with a Chilean id and file name to match: only
+        // the directory is wrong.
         let text = Case::shipped().text(crate::rules::testing::RECORD);
         let v = text
             .replace("\"country\": \"PE\"", "\"country\": \"CL\"")

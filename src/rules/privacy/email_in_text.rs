@@ -26,12 +26,15 @@ pub fn find_email(s: &str) -> Option<&str> {
     let local_char = |c: char| c.is_alphanumeric() || "._%+-".contains(c);
     let domain_char = |c: char| c.is_alphanumeric() || c == '.' || c == '-';
     for (at, _) in s.match_indices('@') {
-        let start = s[..at]
+        let Some(start) = s[..at]
             .char_indices()
             .rev()
             .take_while(|(_, c)| local_char(*c))
             .last()
-            .map(|(i, _)| i)?;
+            .map(|(i, _)| i)
+        else {
+            continue; // a bare "@": a later one may still start an address
+        };
         let domain_len: usize = s[at + 1..]
             .chars()
             .take_while(|c| domain_char(*c))
@@ -82,6 +85,7 @@ mod tests {
         assert_eq!(find_email("a@b"), None);
         assert_eq!(find_email("@handle on social media"), None);
         assert_eq!(find_email("x @ y.com"), None);
+        assert_eq!(find_email("see @ngo or info@ngo.org"), Some("info@ngo.org"));
     }
 
     #[test]

@@ -83,36 +83,49 @@ pub fn markup(s: &str) -> Option<&str> {
     if !s.as_bytes().iter().any(|b| *b == b'<' || *b == b'&') {
         return None;
     }
+    // The next `>` at or after the current place, found once and reused, so text full of `<`
+    // (or `&`) is scanned once, not once per `<`.
+    let mut next_gt: Option<Option<usize>> = None;
     for (i, c) in s.char_indices() {
         let rest = &s[i..];
         if c == '<' {
+            let gt = match next_gt {
+                Some(Some(g)) if g >= i => Some(g),
+                Some(None) => None,
+                _ => {
+                    let g = s[i..].find('>').map(|g| g + i);
+                    next_gt = Some(g);
+                    g
+                }
+            };
             let inner = rest[1..].strip_prefix('/').unwrap_or(&rest[1..]);
             let name: String = inner
                 .chars()
                 .take_while(|c| c.is_ascii_alphanumeric())
+                .take(12)
                 .collect();
             let after = inner[name.len()..].chars().next();
-            if TAGS.contains(&name.to_ascii_lowercase().as_str())
+            if let Some(end) = gt
+                && TAGS.contains(&name.to_ascii_lowercase().as_str())
                 && matches!(after, Some('>' | ' ' | '/' | '\t'))
-                && let Some(end) = rest.find('>')
             {
-                return Some(&rest[..=end]);
+                return Some(&s[i..=end]);
             }
         }
+        // A character reference is short: `&amp;`, `&#8217;`, `&#x1F600;`.
         if c == '&'
-            && let Some(end) = rest[1..].find(';').map(|e| e + 1)
+            && let Some(end) = rest.as_bytes().iter().take(12).position(|b| *b == b';')
         {
             let body = &rest[1..end];
             let named = !body.is_empty()
                 && body.len() <= 8
                 && body.chars().all(|c| c.is_ascii_alphabetic());
-            let numeric = body.strip_prefix('#').is_some_and(|n| {
-                let hex = n.strip_prefix(['x', 'X']);
-                match hex {
-                    Some(h) => !h.is_empty() && h.chars().all(|c| c.is_ascii_hexdigit()),
-                    None => !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()),
-                }
-            });
+            let numeric =
+                body.strip_prefix('#')
+                    .is_some_and(|n| match n.strip_prefix(['x', 'X']) {
+                        Some(h) => !h.is_empty() && h.chars().all(|c| c.is_ascii_hexdigit()),
+                        None => !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()),
+                    });
             if named || numeric {
                 return Some(&rest[..=end]);
             }
@@ -148,6 +161,10 @@ mod tests {
         assert_eq!(markup("4 < 12 and 12 > 4"), None);
         assert_eq!(markup("AT&T; Procter & Gamble"), Some("&T;"));
         assert_eq!(markup("Procter & Gamble; and more"), None);
+        // Text full of `<` and `&` is scanned once; when each `<` searched the rest of the text
+        // for a `>`, this one string took minutes.
+        let flood = "<b ".repeat(200_000) + &"&".repeat(200_000);
+        assert_eq!(markup(&flood), None);
     }
 
     #[test]

@@ -9,8 +9,8 @@ pub static RULE: Rule = Rule {
     name: "placeholder",
     group: Group::Text,
     severity: Severity::Error,
-    summary: "A value is still a `TODO` placeholder.",
-    why: "`sourcebook new` writes skeleton files whose every value to fill in starts with `TODO`, \
+    summary: "A value is still a `TODO:` placeholder.",
+    why: "`sourcebook new` writes skeleton files whose every value to fill in starts with `TODO:`, \
           saying what belongs there. Each one left is reported here, once (not also as a schema \
           mismatch), until it is replaced; the dataset's other rules check the file once no \
           placeholder is left.",
@@ -22,12 +22,14 @@ pub static RULE: Rule = Rule {
     example: Some(Example::Record),
 };
 
-/// The mark that starts every placeholder.
+/// The mark that starts every placeholder (followed by what belongs there).
 pub const MARK: &str = "TODO";
 
-/// Whether a string is a placeholder.
+/// Whether a string is a placeholder: `TODO:` and what belongs there. The colon keeps text that
+/// merely begins with the letters ("TODOS LOS NIÑOS") from counting.
 pub fn is_placeholder(s: &str) -> bool {
-    s.starts_with(MARK)
+    s.strip_prefix(MARK)
+        .is_some_and(|rest| rest.starts_with(':'))
 }
 
 fn check(ctx: &FileCtx<'_>, path: &JsonPath<'_, '_>, text: &Text<'_>, out: &mut Vec<Diagnostic>) {
@@ -58,5 +60,10 @@ mod tests {
             &["\"TODO: pdf?\"", "\"TODO: YYYY\"", "\"TODO: title\""],
         );
         clean(&super::RULE, Case::shipped());
+        // Text that only begins with the letters is no placeholder.
+        clean(
+            &super::RULE,
+            Case::record(r#"{"title": "TODOS LOS NIÑOS"}"#),
+        );
     }
 }
