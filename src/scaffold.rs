@@ -77,9 +77,9 @@ fn write_new(path: &Path, value: &Value, kind: Kind) -> Result<(), Error> {
     })
 }
 
-/// The skeleton of a record, not yet written.
-pub fn record_skeleton(seed: &RecordSeed, id: &str, dataset: Option<&Dataset>) -> Value {
-    let topics = dataset
+/// The dataset's topic ids, comma-separated, for the hint a skeleton's placeholder gives.
+fn topic_list(dataset: Option<&Dataset>) -> String {
+    dataset
         .map(|d| {
             d.topics
                 .iter()
@@ -87,7 +87,12 @@ pub fn record_skeleton(seed: &RecordSeed, id: &str, dataset: Option<&Dataset>) -
                 .collect::<Vec<_>>()
                 .join(", ")
         })
-        .unwrap_or_default();
+        .unwrap_or_default()
+}
+
+/// The skeleton of a record, not yet written.
+pub fn record_skeleton(seed: &RecordSeed, id: &str, dataset: Option<&Dataset>) -> Value {
+    let topics = topic_list(dataset);
     let topic = match &seed.topic {
         Some(t) => json!(t),
         None => json!(format!(
@@ -157,15 +162,7 @@ pub fn country_skeleton(code: &str, dataset: Option<&Dataset>) -> Value {
     let iso_name = rust_iso3166::from_alpha2(code)
         .map(|c| c.name)
         .unwrap_or_default();
-    let topics = dataset
-        .map(|d| {
-            d.topics
-                .iter()
-                .map(|t| t.id.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        })
-        .unwrap_or_default();
+    let topics = topic_list(dataset);
     let calling = countries::calling_code(code)
         .map(|c| c.to_string())
         .unwrap_or_else(|| "TODO: the country calling code".into());

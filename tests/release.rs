@@ -6,7 +6,7 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-use common::{PE_RECORD, Scratch, sourcebook, stderr, stdout};
+use common::{PE_RECORD, Scratch, read_tree, sourcebook, stderr, stdout};
 use serde_json::Value;
 use sourcebook::release::csv::{COLUMNS, restore};
 
@@ -21,27 +21,6 @@ fn build(dataset: &Path, out: &Path, env: &[(&str, &str)]) -> std::process::Outp
         ],
         env,
     )
-}
-
-fn read_tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut out: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .map(|e| e.unwrap())
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            (
-                e.path()
-                    .strip_prefix(dir)
-                    .unwrap()
-                    .to_string_lossy()
-                    .replace('\\', "/"),
-                fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect();
-    out.sort();
-    out
 }
 
 fn sha256(bytes: &[u8]) -> String {

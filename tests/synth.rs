@@ -5,27 +5,10 @@
 #[allow(dead_code)]
 mod synth;
 
-use sourcebook::check::{self, Options};
+mod common;
 
-fn tree(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
-    let mut out: Vec<_> = walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(|e| e.unwrap())
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            (
-                e.path()
-                    .strip_prefix(dir)
-                    .unwrap()
-                    .to_string_lossy()
-                    .into_owned(),
-                std::fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect();
-    out.sort();
-    out
-}
+use common::read_tree as tree;
+use sourcebook::check::{self, Options};
 
 #[test]
 fn deterministic_and_valid() {

@@ -108,3 +108,26 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
 }
 
 pub const PE_RECORD: &str = "pe/records/pe-2004-four-child-prostitution-rings-identified.json";
+
+/// Every file below `dir` with its bytes, keyed by its `/`-separated path, in sorted order:
+/// two trees compare equal exactly when they hold the same files with the same bytes.
+pub fn read_tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path()
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/"),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}

@@ -3,7 +3,6 @@
 use std::collections::BTreeMap;
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::json::Target;
 use crate::rules::{Check, Ctx, Entry, Group, Rule};
 
 pub static RULE: Rule = Rule {
@@ -35,17 +34,14 @@ fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             continue;
         };
         for e in rest {
-            out.push(
-                Diagnostic::new(
-                    &RULE,
-                    format!("the id `{id}` is already taken by {}", ctx.file(first)),
-                    ctx.label(e, "/id", Target::Value),
-                )
-                .with_secondary(
-                    ctx.label(first, "/id", Target::Value)
-                        .with_text("first used here"),
-                ),
-            );
+            out.push(super::repeat(
+                ctx,
+                &RULE,
+                (first, e),
+                "/id",
+                format!("the id `{id}` is already taken by {}", ctx.file(first)),
+                "first used here",
+            ));
         }
     }
 }

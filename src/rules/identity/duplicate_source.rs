@@ -3,7 +3,6 @@
 use std::collections::BTreeMap;
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::json::Target;
 use crate::rules::{Check, Ctx, Entry, Group, Rule};
 
 pub static RULE: Rule = Rule {
@@ -35,14 +34,13 @@ fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         };
         for e in rest {
             out.push(
-                Diagnostic::new(
+                super::repeat(
+                    ctx,
                     &RULE,
+                    (first, e),
+                    "/title",
                     format!("the same source as {}", ctx.file(first)),
-                    ctx.label(e, "/title", Target::Value),
-                )
-                .with_secondary(
-                    ctx.label(first, "/title", Target::Value)
-                        .with_text("entered first here"),
+                    "entered first here",
                 )
                 .with_help("merge the two records into one"),
             );

@@ -10,3 +10,24 @@ pub mod placement_conflict;
 pub mod unknown_rule_code;
 pub mod unknown_topic;
 pub mod wrong_directory;
+
+use crate::diagnostic::Diagnostic;
+use crate::json::Target;
+use crate::rules::{Ctx, Entry, Rule};
+
+/// The finding on `later` for taking what `first` already has at `pointer`: labelled at the
+/// later record's value, with the first one's value as the secondary label `first_text`, so
+/// the reader sees both places at once.
+pub fn repeat(
+    ctx: &Ctx<'_>,
+    rule: &'static Rule,
+    (first, later): (&Entry, &Entry),
+    pointer: &str,
+    message: String,
+    first_text: &str,
+) -> Diagnostic {
+    Diagnostic::new(rule, message, ctx.label(later, pointer, Target::Value)).with_secondary(
+        ctx.label(first, pointer, Target::Value)
+            .with_text(first_text),
+    )
+}

@@ -3,7 +3,6 @@
 use std::collections::BTreeMap;
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::json::Target;
 use crate::model::Section;
 use crate::rules::{Check, Ctx, Entry, Group, Rule};
 
@@ -35,20 +34,17 @@ fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                         .dataset
                         .and_then(|d| d.topics.get(bit as usize))
                         .map_or("", |t| t.id.as_str());
-                    out.push(
-                        Diagnostic::new(
-                            &RULE,
-                            format!(
-                                "the {topic} page already has {} at this place",
-                                ctx.file(first)
-                            ),
-                            ctx.label(e, "/placement", Target::Value),
-                        )
-                        .with_secondary(
-                            ctx.label(first, "/placement", Target::Value)
-                                .with_text("placed here first"),
+                    out.push(super::repeat(
+                        ctx,
+                        &RULE,
+                        (first, e),
+                        "/placement",
+                        format!(
+                            "the {topic} page already has {} at this place",
+                            ctx.file(first)
                         ),
-                    );
+                        "placed here first",
+                    ));
                 }
                 None => {
                     seen.insert((country, bit, section, position), e);

@@ -54,20 +54,7 @@ pub fn find_email(s: &str) -> Option<&str> {
 }
 
 fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
-    for (place, text) in super::free_text(ctx) {
-        if let Some(email) = find_email(text) {
-            out.push(
-                ctx.diag(
-                    &RULE,
-                    format!("an e-mail address in the text: {email}"),
-                    place.pointer(),
-                )
-                .with_help(
-                    "cut contact details from excerpts and notes; helplines have their own field",
-                ),
-            );
-        }
-    }
+    super::flag_contacts(ctx, out, &RULE, "an e-mail address in the text", find_email);
 }
 
 #[cfg(test)]

@@ -4,7 +4,8 @@
 pub mod email_in_text;
 pub mod phone_in_text;
 
-use crate::rules::{Doc, FileCtx};
+use crate::diagnostic::Diagnostic;
+use crate::rules::{Doc, FileCtx, Rule};
 
 /// Where a piece of free text sits: a field, an index into it, and a field of that item.
 #[derive(Clone, Copy, Debug)]
@@ -75,4 +76,25 @@ pub fn free_text<'a>(ctx: &FileCtx<'a>) -> Vec<(Place, &'a str)> {
         Doc::Dataset(_) | Doc::Untyped => {}
     }
     out
+}
+
+/// Reports the first contact detail `find` sees in each piece of free text, naming it as
+/// `what`; both privacy rules share the wording of the help so contributors see one remedy.
+pub fn flag_contacts(
+    ctx: &FileCtx<'_>,
+    out: &mut Vec<Diagnostic>,
+    rule: &'static Rule,
+    what: &str,
+    find: fn(&str) -> Option<&str>,
+) {
+    for (place, text) in free_text(ctx) {
+        if let Some(found) = find(text) {
+            out.push(
+                ctx.diag(rule, format!("{what}: {found}"), place.pointer())
+                    .with_help(
+                        "cut contact details from excerpts and notes; helplines have their own field",
+                    ),
+            );
+        }
+    }
 }

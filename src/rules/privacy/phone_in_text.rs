@@ -71,20 +71,13 @@ fn is_date_like(run: &str) -> bool {
 }
 
 fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
-    for (place, text) in super::free_text(ctx) {
-        if let Some(n) = find_phone(text) {
-            out.push(
-                ctx.diag(
-                    &RULE,
-                    format!("what looks like a phone number in the text: {n}"),
-                    place.pointer(),
-                )
-                .with_help(
-                    "cut contact details from excerpts and notes; helplines have their own field",
-                ),
-            );
-        }
-    }
+    super::flag_contacts(
+        ctx,
+        out,
+        &RULE,
+        "what looks like a phone number in the text",
+        find_phone,
+    );
 }
 
 #[cfg(test)]
