@@ -7,17 +7,8 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use sourcebook::dataset::{kind_of, rel_string};
 use sourcebook::schema::Kind;
-
-fn kind(rel: &str) -> Kind {
-    if rel == "dataset.json" {
-        Kind::Dataset
-    } else if rel.ends_with("/country.json") {
-        Kind::Country
-    } else {
-        Kind::Record
-    }
-}
 
 fn main() {
     let root = std::path::PathBuf::from(std::env::args().nth(1).expect("usage: floor DATASET_DIR"));
@@ -27,13 +18,9 @@ fn main() {
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .map(|e| {
-            let rel = e
-                .path()
-                .strip_prefix(&root)
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/");
-            (e.into_path(), kind(&rel))
+            // A file in no known place is validated as a record, as the walk would reject it.
+            let kind = kind_of(&rel_string(e.path().strip_prefix(&root).unwrap()));
+            (e.into_path(), kind.unwrap_or(Kind::Record))
         })
         .collect();
     for k in Kind::ALL {

@@ -160,18 +160,9 @@ fn the_committed_dataset_is_canonical() {
 #[test]
 fn a_shuffled_minified_copy_fails_the_check_and_is_restored_byte_for_byte() {
     let s = Scratch::peru();
-    let files: Vec<String> = walkdir::WalkDir::new(s.root())
-        .sort_by_file_name()
+    let files: Vec<String> = common::read_tree(s.root())
         .into_iter()
-        .map(|e| e.unwrap())
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            e.path()
-                .strip_prefix(s.root())
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/")
-        })
+        .map(|(rel, _)| rel)
         .collect();
     assert_eq!(files.len(), 13);
     let originals: Vec<String> = files.iter().map(|f| s.read(f)).collect();

@@ -3,6 +3,8 @@
 
 mod common;
 
+use std::path::Path;
+
 use common::{Scratch, sourcebook, stdout};
 use proptest::prelude::*;
 use serde_json::Value;
@@ -43,19 +45,11 @@ fn importing_the_seed_reproduces_the_committed_dataset() {
     assert_eq!((imported.featured, imported.archived), (1, 10));
     assert!(imported.unplaced.is_empty(), "{:#?}", imported.unplaced);
     assert!(imported.needs.is_empty(), "{:#?}", imported.needs);
-    let mut committed: Vec<String> = walkdir::WalkDir::new("dataset/pe")
+    let committed: Vec<String> = common::read_tree(Path::new("dataset"))
         .into_iter()
-        .map(|e| e.unwrap())
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            e.path()
-                .strip_prefix("dataset")
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/")
-        })
+        .map(|(rel, _)| rel)
+        .filter(|rel| rel.starts_with("pe/"))
         .collect();
-    committed.sort();
     let mut produced: Vec<String> = imported.files.iter().map(|f| f.rel.clone()).collect();
     produced.sort();
     assert_eq!(produced, committed, "the same twelve files");

@@ -30,12 +30,7 @@ fn shipped() -> Vec<(String, Vec<u8>)> {
     for e in walkdir::WalkDir::new(&root).sort_by_file_name() {
         let e = e.unwrap();
         if e.file_type().is_file() {
-            let rel = e
-                .path()
-                .strip_prefix(&root)
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/");
+            let rel = crate::dataset::rel_string(e.path().strip_prefix(&root).unwrap());
             out.push((rel, std::fs::read(e.path()).unwrap()));
         }
     }
