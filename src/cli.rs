@@ -473,20 +473,6 @@ fn run_check(args: CheckArgs) -> Result<u8, Error> {
 }
 
 fn run_release(args: ReleaseArgs) -> Result<u8, Error> {
-    // Refuse early, showing why, when the dataset has errors.
-    let report = check::check(&Options::new(&args.dataset))?;
-    if report.has_errors() {
-        let stderr = std::io::stderr();
-        let mut err = stderr.lock();
-        report::render(
-            &report,
-            Format::Short,
-            &report::Context::default(),
-            &mut err,
-        )?;
-        eprintln!("error: no release built: the dataset has errors");
-        return Ok(EXIT_FINDINGS);
-    }
     let epoch = match std::env::var("SOURCE_DATE_EPOCH") {
         Ok(v) if !v.is_empty() => Some(v.trim().parse::<i64>().map_err(|_| {
             Error::BadEpoch(format!(
@@ -495,12 +481,28 @@ fn run_release(args: ReleaseArgs) -> Result<u8, Error> {
         })?),
         _ => None,
     };
-    let bundle = crate::release::build(&crate::release::Options {
+    let built = crate::release::build(&crate::release::Options {
         dataset: args.dataset,
         out: args.out,
         previous: args.previous,
         epoch,
-    })?;
+    });
+    let bundle = match built {
+        // A dataset with errors is a finding, not a failure to run: show them and refuse.
+        Err(Error::NotClean { report, .. }) => {
+            let stderr = std::io::stderr();
+            let mut err = stderr.lock();
+            report::render(
+                &report,
+                Format::Short,
+                &report::Context::default(),
+                &mut err,
+            )?;
+            eprintln!("error: no release built: the dataset has errors");
+            return Ok(EXIT_FINDINGS);
+        }
+        built => built?,
+    };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     writeln!(

@@ -81,7 +81,11 @@ pub enum Error {
         code(sourcebook::release),
         help("run `sourcebook check` and fix what it reports")
     )]
-    NotClean { errors: usize },
+    NotClean {
+        errors: usize,
+        /// The check that refused it, so the caller can show why without checking again.
+        report: Box<crate::check::Report>,
+    },
 
     #[error("no timestamp for the release: {0}")]
     #[diagnostic(

@@ -158,6 +158,7 @@ pub fn build(opts: &Options) -> Result<Bundle, Error> {
     if report.has_errors() {
         return Err(Error::NotClean {
             errors: report.summary.errors,
+            report: Box::new(report),
         });
     }
     let mut data = data::read_dataset(&opts.dataset)?;
