@@ -2,6 +2,8 @@
 //! removed and changed field by field, countries, and the dataset's metadata. As Markdown for
 //! the changelog and as JSON.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 use serde_json::Value;
 
@@ -89,52 +91,49 @@ pub fn field_changes(old: &Value, new: &Value) -> Vec<FieldChange> {
     out
 }
 
-fn items<T: Serialize>(
-    list: &[T],
-    key: impl Fn(&T) -> (String, String),
-) -> Vec<(String, String, Value)> {
-    list.iter()
-        .map(|x| {
-            let (id, title) = key(x);
-            (
-                id,
-                title,
-                serde_json::to_value(x).expect("the model serialises"),
-            )
-        })
-        .collect()
-}
-
-fn compare(
-    old: Vec<(String, String, Value)>,
-    new: Vec<(String, String, Value)>,
+/// Records or countries matched by id: those only in `old`, those only in `new`, and those in
+/// both whose fields differ. Ids are looked up in an index, and only items that differ are
+/// turned into JSON to be compared field by field, so a release of 100k records diffs in
+/// linear time.
+fn compare<'a, T: Serialize + PartialEq>(
+    old: &'a [T],
+    new: &'a [T],
+    key: impl Fn(&'a T) -> (&'a str, &'a str),
 ) -> (Vec<Item>, Vec<Item>, Vec<Item>) {
-    let item = |id: &str, title: &str| Item {
+    let index = |list: &'a [T]| {
+        let mut by_id = BTreeMap::new();
+        for x in list {
+            // Of two items with one id (only a dataset with errors has them), the first counts.
+            by_id.entry(key(x).0).or_insert(x);
+        }
+        by_id
+    };
+    let (old_by_id, new_by_id) = (index(old), index(new));
+    let item = |(id, title): (&str, &str), changes| Item {
         id: id.into(),
         title: title.into(),
-        changes: Vec::new(),
+        changes,
     };
+    let value = |x: &T| serde_json::to_value(x).expect("the model serialises");
     let mut added = Vec::new();
     let mut removed = Vec::new();
     let mut changed = Vec::new();
-    for (id, title, v) in &old {
-        match new.iter().find(|(i, _, _)| i == id) {
-            None => removed.push(item(id, title)),
-            Some((_, new_title, nv)) => {
-                let changes = field_changes(v, nv);
+    for o in old {
+        let (id, title) = key(o);
+        match new_by_id.get(id) {
+            None => removed.push(item((id, title), Vec::new())),
+            Some(&n) if n == o => {}
+            Some(&n) => {
+                let changes = field_changes(&value(o), &value(n));
                 if !changes.is_empty() {
-                    changed.push(Item {
-                        id: id.clone(),
-                        title: new_title.clone(),
-                        changes,
-                    });
+                    changed.push(item((id, key(n).1), changes));
                 }
             }
         }
     }
-    for (id, title, _) in &new {
-        if !old.iter().any(|(i, _, _)| i == id) {
-            added.push(item(id, title));
+    for n in new {
+        if !old_by_id.contains_key(key(n).0) {
+            added.push(item(key(n), Vec::new()));
         }
     }
     (added, removed, changed)
@@ -142,12 +141,10 @@ fn compare(
 
 /// What changed from `old` to `new`.
 pub fn diff(old: &Data, new: &Data) -> Changes {
-    let rec = |r: &crate::model::Record| (r.id.clone(), r.title.clone());
-    let cty = |c: &crate::model::Country| (c.code.clone(), c.name.clone());
     let (records_added, records_removed, records_changed) =
-        compare(items(&old.records, rec), items(&new.records, rec));
+        compare(&old.records, &new.records, |r| (&r.id, &r.title));
     let (countries_added, countries_removed, countries_changed) =
-        compare(items(&old.countries, cty), items(&new.countries, cty));
+        compare(&old.countries, &new.countries, |c| (&c.code, &c.name));
     let mut od = serde_json::to_value(&old.dataset).expect("serialises");
     let mut nd = serde_json::to_value(&new.dataset).expect("serialises");
     od.as_object_mut().map(|m| m.remove("version"));
