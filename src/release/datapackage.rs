@@ -1,16 +1,11 @@
 //! `datapackage.json`: a Frictionless Data Package describing every file of the release (size,
 //! `sha256:` hash, format), with a Table Schema for the CSV and the licences.
 
+use super::Part;
 use serde_json::{Value, json};
 
 use crate::release::csv::{COLUMNS, Type};
 use crate::release::data::Data;
-
-/// A file of the bundle and its bytes.
-pub struct Part<'a> {
-    pub path: &'a str,
-    pub bytes: &'a [u8],
-}
 
 /// The address of a licence: Creative Commons' own deeds for CC licences, SPDX's page for the rest.
 fn licence_path(id: &str) -> String {
@@ -42,10 +37,10 @@ fn table_schema() -> Value {
     json!({ "fields": fields, "primaryKey": ["id"], "missingValues": [""] })
 }
 
-fn resource(part: &Part<'_>, hash: &str) -> Value {
+fn resource(part: &Part) -> Value {
     // Resource names are unique, lower case, of `[-a-z0-9._/]`: the path itself, with `/` as `-`.
     let name = part.path.to_lowercase().replace('/', "-");
-    let mut r = json!({ "name": name, "path": part.path, "bytes": part.bytes.len(), "hash": format!("sha256:{hash}") });
+    let mut r = json!({ "name": name, "path": part.path, "bytes": part.bytes.len(), "hash": format!("sha256:{}", part.sha256) });
     match part.path.rsplit('.').next() {
         Some("csv") => {
             r["profile"] = json!("tabular-data-resource");
@@ -75,8 +70,8 @@ fn resource(part: &Part<'_>, hash: &str) -> Value {
     r
 }
 
-/// The descriptor for the given parts (each with its SHA-256 in hex).
-pub fn descriptor(data: &Data, parts: &[(Part<'_>, String)]) -> Value {
+/// The descriptor for the given parts.
+pub fn descriptor(data: &Data, parts: &[Part]) -> Value {
     let d = &data.dataset;
     let mut p = json!({
         "profile": "data-package",
@@ -91,7 +86,7 @@ pub fn descriptor(data: &Data, parts: &[(Part<'_>, String)]) -> Value {
         }))
         .chain(d.maintainers.iter().map(|m| json!({ "title": m.name, "role": "maintainer" })))
         .collect::<Vec<_>>(),
-        "resources": parts.iter().map(|(p, h)| resource(p, h)).collect::<Vec<_>>(),
+        "resources": parts.iter().map(resource).collect::<Vec<_>>(),
     });
     if let Some(desc) = &d.description {
         p["description"] = json!(desc);

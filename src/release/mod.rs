@@ -70,6 +70,26 @@ pub fn reference_markdown() -> String {
     s
 }
 
+/// A file of the bundle: its path, its bytes and their SHA-256 in hex, hashed once for the
+/// data package, `SHA256SUMS` and the list printed after a build.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Part {
+    pub path: String,
+    pub bytes: Vec<u8>,
+    pub sha256: String,
+}
+
+impl Part {
+    pub fn new(path: impl Into<String>, bytes: Vec<u8>) -> Self {
+        let sha256 = sha256_hex(&bytes);
+        Part {
+            path: path.into(),
+            bytes,
+            sha256,
+        }
+    }
+}
+
 /// Hex SHA-256 of some bytes.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     let digest = Sha256::digest(bytes);
@@ -111,44 +131,49 @@ fn last_commit_epoch(dataset: &Path) -> Option<i64> {
 }
 
 /// Every file of the bundle, in memory, sorted by path; `SHA256SUMS` last.
-pub fn files(data: &Data, previous: Option<&Data>) -> Vec<(String, Vec<u8>)> {
-    let mut parts: Vec<(String, Vec<u8>)> = Vec::new();
+pub fn files(data: &Data, previous: Option<&Data>) -> Vec<Part> {
+    let mut parts: Vec<Part> = Vec::new();
     let mut doc = serde_json::to_vec_pretty(data).expect("the dataset serialises");
     doc.push(b'\n');
-    parts.push((format!("{}-{}.json", data.name, data.version), doc));
+    parts.push(Part::new(
+        format!("{}-{}.json", data.name, data.version),
+        doc,
+    ));
     let mut ndjson = Vec::new();
     for r in &data.records {
         serde_json::to_writer(&mut ndjson, r).expect("records serialise");
         ndjson.push(b'\n');
     }
-    parts.push(("records.ndjson".into(), ndjson));
-    parts.push(("records.csv".into(), csv::write(data)));
-    parts.push(("records.csl.json".into(), csl::write(data)));
+    parts.push(Part::new("records.ndjson", ndjson));
+    parts.push(Part::new("records.csv", csv::write(data)));
+    parts.push(Part::new("records.csl.json", csl::write(data)));
     for (name, text) in schema::files() {
-        parts.push((format!("schema/{name}"), text.as_bytes().to_vec()));
+        parts.push(Part::new(
+            format!("schema/{name}"),
+            text.as_bytes().to_vec(),
+        ));
     }
     if let Some(prev) = previous {
         let changes = diff::diff(prev, data);
-        parts.push(("CHANGES.md".into(), diff::markdown(&changes).into_bytes()));
+        parts.push(Part::new(
+            "CHANGES.md",
+            diff::markdown(&changes).into_bytes(),
+        ));
         let mut json = serde_json::to_vec_pretty(&changes).expect("changes serialise");
         json.push(b'\n');
-        parts.push(("changes.json".into(), json));
+        parts.push(Part::new("changes.json", json));
     }
-    parts.sort_by(|a, b| a.0.cmp(&b.0));
-    let hashed: Vec<(datapackage::Part<'_>, String)> = parts
-        .iter()
-        .map(|(p, b)| (datapackage::Part { path: p, bytes: b }, sha256_hex(b)))
-        .collect();
-    let mut dp = serde_json::to_vec_pretty(&datapackage::descriptor(data, &hashed))
-        .expect("JSON serialises");
+    parts.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut dp =
+        serde_json::to_vec_pretty(&datapackage::descriptor(data, &parts)).expect("JSON serialises");
     dp.push(b'\n');
-    parts.push(("datapackage.json".into(), dp));
-    parts.sort_by(|a, b| a.0.cmp(&b.0));
+    parts.push(Part::new("datapackage.json", dp));
+    parts.sort_by(|a, b| a.path.cmp(&b.path));
     let sums: String = parts
         .iter()
-        .map(|(p, b)| format!("{}  {p}\n", sha256_hex(b)))
+        .map(|p| format!("{}  {}\n", p.sha256, p.path))
         .collect();
-    parts.push(("SHA256SUMS".into(), sums.into_bytes()));
+    parts.push(Part::new("SHA256SUMS", sums.into_bytes()));
     parts
 }
 
@@ -172,16 +197,13 @@ pub fn build(opts: &Options) -> Result<Bundle, Error> {
     install(&dir, &files)?;
     Ok(Bundle {
         dir,
-        files: files
-            .iter()
-            .map(|(p, b)| (p.clone(), sha256_hex(b)))
-            .collect(),
+        files: files.into_iter().map(|p| (p.path, p.sha256)).collect(),
     })
 }
 
 /// Write the files into a fresh directory beside `dir`, then move it into place; a bundle
 /// already at `dir` is replaced only once the new one is complete.
-fn install(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<(), Error> {
+fn install(dir: &Path, files: &[Part]) -> Result<(), Error> {
     let werr = |path: &Path| {
         let path = path.to_path_buf();
         move |source| Error::Write { path, source }
@@ -190,12 +212,12 @@ fn install(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<(), Error> {
     fs::create_dir_all(parent).map_err(werr(parent))?;
     let tmp = fsutil::temp_beside(dir);
     let result = (|| {
-        for (rel, bytes) in files {
-            let p = tmp.join(rel);
+        for part in files {
+            let p = tmp.join(&part.path);
             if let Some(d) = p.parent() {
                 fs::create_dir_all(d).map_err(werr(d))?;
             }
-            fs::write(&p, bytes).map_err(werr(&p))?;
+            fs::write(&p, &part.bytes).map_err(werr(&p))?;
         }
         if dir.exists() {
             let old = fsutil::temp_beside(dir);
@@ -228,11 +250,11 @@ mod tests {
     fn a_failed_install_leaves_the_earlier_bundle_and_no_debris() {
         let out = tempfile::tempdir().unwrap();
         let dir = out.path().join("sourcebook-0.1.0");
-        install(&dir, &[("a.json".into(), b"old".to_vec())]).unwrap();
+        install(&dir, &[Part::new("a.json", b"old".to_vec())]).unwrap();
         // "x" is written as a file, then needed as a directory: the build fails midway.
         let broken = [
-            ("x".to_string(), b"1".to_vec()),
-            ("x/y.json".to_string(), b"2".to_vec()),
+            Part::new("x", b"1".to_vec()),
+            Part::new("x/y.json", b"2".to_vec()),
         ];
         assert!(install(&dir, &broken).is_err());
         assert_eq!(fs::read_to_string(dir.join("a.json")).unwrap(), "old");
@@ -242,7 +264,7 @@ mod tests {
             .collect();
         assert_eq!(names, ["sourcebook-0.1.0"]);
         // A complete build replaces it.
-        install(&dir, &[("b.json".into(), b"new".to_vec())]).unwrap();
+        install(&dir, &[Part::new("b.json", b"new".to_vec())]).unwrap();
         assert!(!dir.join("a.json").exists());
         assert_eq!(fs::read_to_string(dir.join("b.json")).unwrap(), "new");
     }
