@@ -420,28 +420,21 @@ fn run_fmt(args: FmtArgs) -> Result<u8, Error> {
             }
         }
     }
-    let total = outcomes.len();
-    if args.check {
-        writeln!(
-            out,
-            "{changed} of {total} files would be reformatted{}",
-            if broken > 0 {
-                format!(", {broken} could not be parsed")
-            } else {
-                String::new()
-            }
-        )?;
-    } else {
-        writeln!(
-            out,
-            "{changed} of {total} files reformatted{}",
-            if broken > 0 {
-                format!(", {broken} could not be parsed")
-            } else {
-                String::new()
-            }
-        )?;
-    }
+    writeln!(
+        out,
+        "{changed} of {} files {}{}",
+        outcomes.len(),
+        if args.check {
+            "would be reformatted"
+        } else {
+            "reformatted"
+        },
+        if broken > 0 {
+            format!(", {broken} could not be parsed")
+        } else {
+            String::new()
+        }
+    )?;
     let fail = broken > 0 || (args.check && changed > 0);
     Ok(if fail { EXIT_FINDINGS } else { EXIT_CLEAN })
 }

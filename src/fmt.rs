@@ -155,33 +155,34 @@ pub struct FileOutcome {
     pub outcome: Outcome,
 }
 
-/// Format the dataset's files (or the named ones); with `check`, change nothing.
+/// Format the dataset's files (or the named ones); with `check`, change nothing. Only the files
+/// to format are read, each once: the pre-commit hook runs this on a commit's few files.
 pub fn run(dataset: &Path, paths: &[PathBuf], check: bool) -> Result<Vec<FileOutcome>, Error> {
-    let (loaded, _) = dataset::load(dataset, Limits::default())?;
+    let (walk, _) = dataset::walk(dataset)?;
     let wanted: Option<Vec<PathBuf>> =
         (!paths.is_empty()).then(|| paths.iter().map(|p| absolute(p)).collect());
     let mut out = Vec::new();
-    for file in &loaded.files {
-        let path = loaded.root.join(&file.rel);
+    for rel in &walk.files {
+        let path = walk.root.join(&**rel);
         if let Some(w) = &wanted
             && !w.iter().any(|p| absolute(&path).starts_with(p))
         {
             continue;
         }
-        let Some(text) = &file.text else { continue };
-        let outcome = match format(text, file.role.kind()) {
-            Err(e) => Outcome::Unparsable(e.message),
-            Ok(f) if f == *text => Outcome::Unchanged,
-            Ok(f) => {
-                // A file that is not UTF-8 was read lossily; it is reported, never rewritten.
-                if std::str::from_utf8(&std::fs::read(&path).map_err(|e| Error::Write {
-                    path: path.clone(),
-                    source: e,
-                })?)
-                .is_err()
-                {
-                    Outcome::Unparsable("not valid UTF-8".into())
-                } else {
+        // What cannot be read (gone, or over the size limit) is `check`'s to report.
+        let Ok(bytes) = dataset::read_bytes(&path, Limits::default()) else {
+            continue;
+        };
+        let kind = dataset::classify(rel)
+            .expect("walked files belong in the layout")
+            .kind();
+        let outcome = match String::from_utf8(bytes) {
+            // Never rewritten: formatting would replace the bytes it cannot read.
+            Err(_) => Outcome::Unparsable("not valid UTF-8".into()),
+            Ok(text) => match format(&text, kind) {
+                Err(e) => Outcome::Unparsable(e.message),
+                Ok(f) if f == text => Outcome::Unchanged,
+                Ok(f) => {
                     if !check {
                         fsutil::write_atomic(&path, f.as_bytes()).map_err(|source| {
                             Error::Write {
@@ -191,14 +192,14 @@ pub fn run(dataset: &Path, paths: &[PathBuf], check: bool) -> Result<Vec<FileOut
                         })?;
                     }
                     Outcome::Changed {
-                        before: text.clone(),
+                        before: text,
                         after: f,
                     }
                 }
-            }
+            },
         };
         out.push(FileOutcome {
-            display: file.display.clone(),
+            display: walk.display(rel),
             path,
             outcome,
         });

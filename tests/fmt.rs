@@ -208,6 +208,31 @@ fn a_file_that_does_not_parse_is_reported_and_left_untouched() {
 }
 
 #[test]
+fn a_file_that_is_not_utf8_is_reported_and_left_untouched_even_when_canonical() {
+    let s = Scratch::peru();
+    // A canonical file but for one byte that is not UTF-8, inside the title.
+    let mut bytes = s.read(common::PE_RECORD).into_bytes();
+    let at = bytes.windows(4).position(|w| w == b"Four").unwrap();
+    bytes[at + 1] = 0xFF;
+    s.write(common::PE_RECORD, &bytes);
+    let root = s.root().to_str().unwrap();
+    for args in [
+        &["fmt", "--check", "--dataset", root][..],
+        &["fmt", "--dataset", root],
+    ] {
+        let out = sourcebook(args, &[]);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert!(stderr(&out).contains("not valid UTF-8"), "{}", stderr(&out));
+        assert!(
+            stdout(&out).contains("1 could not be parsed"),
+            "{}",
+            stdout(&out)
+        );
+    }
+    assert_eq!(std::fs::read(s.path(common::PE_RECORD)).unwrap(), bytes);
+}
+
+#[test]
 fn named_paths_limit_what_is_formatted() {
     let s = Scratch::peru();
     let one = "pe/records/pe-nd-child-labor-peru.json";
