@@ -153,12 +153,8 @@ pub struct Walk {
 
 impl Walk {
     pub fn new(root: PathBuf, files: Vec<Box<str>>) -> Walk {
+        // `display_path` of the empty path is the root with its `/`, or empty for `.`.
         let prefix = display_path(&root, "");
-        let prefix = if prefix.is_empty() {
-            prefix
-        } else {
-            format!("{}/", prefix.trim_end_matches('/'))
-        };
         Walk {
             root,
             files,
@@ -351,7 +347,7 @@ pub fn read_bytes(path: &Path, limits: Limits) -> Result<Vec<u8>, ReadFault> {
 }
 
 /// Read and parse one file, recording its faults.
-pub fn read_file(path: &Path, file: &mut File, limits: Limits, diags: &mut Vec<Diagnostic>) {
+fn read_file(path: &Path, file: &mut File, limits: Limits, diags: &mut Vec<Diagnostic>) {
     match read_bytes(path, limits) {
         Ok(bytes) => parse_bytes(bytes, file, limits, diags),
         Err(fault) => diags.push(fault.diagnostic(file, limits)),

@@ -439,12 +439,6 @@ impl<'a> Tree<'a> {
     }
 }
 
-/// The bytes of `text` that `pointer` and `target` name (parsing `text`; see [`Tree`] for
-/// many pointers into one text).
-pub fn locate(text: &str, pointer: &str, target: Target) -> Range<usize> {
-    Tree::new(text).locate(pointer, target)
-}
-
 /// The keys of every object in `text` in document order, by the object's JSON pointer.
 /// serde_json maps are sorted, so this is how the schemas' property order (the canonical key
 /// order of dataset files) is read.
@@ -602,7 +596,8 @@ mod tests {
     #[test]
     fn locates_keys_values_and_openings() {
         let text = r#"{"a": {"b": [10, "x~/y"]}, "c~/": 1}"#;
-        let at = |p: &str, t| &text[locate(text, p, t)];
+        let tree = Tree::new(text);
+        let at = |p: &str, t| &text[tree.locate(p, t)];
         assert_eq!(at("/a/b/1", Target::Value), "\"x~/y\"");
         assert_eq!(at("/a/b", Target::Key), "\"b\"");
         assert_eq!(at("/a", Target::Opening), "\"a\"");

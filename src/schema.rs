@@ -67,8 +67,6 @@ fn parse(text: &str) -> Value {
 
 static PARSED: LazyLock<[Value; 3]> = LazyLock::new(|| Kind::ALL.map(|k| parse(k.schema_text())));
 
-static DEFS_ID: LazyLock<String> = LazyLock::new(|| id_of(&parse(DEFS)));
-
 pub(crate) fn id_of(schema: &Value) -> String {
     schema["$id"]
         .as_str()
@@ -80,7 +78,7 @@ pub(crate) fn id_of(schema: &Value) -> String {
 /// are registered by `$id`, and a reference to anything else fails at build time.
 static VALIDATORS: LazyLock<[Validator; 3]> = LazyLock::new(|| {
     let registry = Registry::new()
-        .add(DEFS_ID.as_str(), parse(DEFS))
+        .add(id_of(defs()), defs().clone())
         .and_then(|r| r.prepare())
         .expect("the definitions schema registers");
     Kind::ALL.map(|k| {
@@ -211,7 +209,6 @@ fn type_label(node: &Value) -> String {
         Some("array") => format!("array of {}", type_label(&node["items"])),
         Some("string") => match node.get("format").and_then(Value::as_str) {
             Some("date") => "string (date YYYY-MM-DD)".into(),
-            Some("uri") => "string (URI)".into(),
             _ => match node.get("pattern").and_then(Value::as_str) {
                 Some(p) if p.len() <= 40 => format!("string matching `{}`", p.replace('|', "\\|")),
                 Some(_) => "string (pattern)".into(),
@@ -221,6 +218,13 @@ fn type_label(node: &Value) -> String {
         Some(t) => t.to_string(),
         None => "any".into(),
     }
+}
+
+/// A schema node's `description`, following a `$ref` into the definitions if it has none.
+pub fn description(node: &Value) -> Option<&str> {
+    node.get("description")
+        .or_else(|| deref(node).get("description"))
+        .and_then(Value::as_str)
 }
 
 /// The field reference of a kind as a Markdown table: every property, nested ones by their
@@ -236,12 +240,7 @@ pub fn field_reference(kind: Kind) -> String {
             .unwrap_or_default();
         for (name, prop) in ordered_properties(node) {
             let path = format!("{prefix}{name}");
-            let desc = prop
-                .get("description")
-                .or_else(|| deref(prop).get("description"))
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .replace('|', "\\|");
+            let desc = description(prop).unwrap_or_default().replace('|', "\\|");
             let req = if required.contains(&name) { "yes" } else { "" };
             rows.push_str(&format!(
                 "| `{path}` | {} | {req} | {desc} |\n",

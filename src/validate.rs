@@ -111,13 +111,6 @@ fn pattern_noun(def: &str) -> Option<&'static str> {
     })
 }
 
-/// A schema node's `description`, following a `$ref` into the definitions if it has none.
-fn description(node: &Value) -> Option<&str> {
-    node.get("description")
-        .or_else(|| schema::deref(node).get("description"))
-        .and_then(Value::as_str)
-}
-
 fn json_type(v: &Value) -> &'static str {
     match v {
         Value::Null => "null",
@@ -211,7 +204,7 @@ fn to_diagnostics(file: &File, kind: Kind, err: &ValidationError<'_>) -> Vec<(u8
             let what = parent
                 .and_then(|p| p.get("properties"))
                 .and_then(|p| p.get(name))
-                .and_then(description);
+                .and_then(schema::description);
             let mut d = Diagnostic::new(
                 &rules::MISSING_FIELD,
                 format!("{subject} is missing the required field `{name}`"),
@@ -273,7 +266,7 @@ fn to_diagnostics(file: &File, kind: Kind, err: &ValidationError<'_>) -> Vec<(u8
                         &rules::PATTERN,
                         format!("{subject} does not have the required form: {found}"),
                     );
-                    match parent.and_then(description) {
+                    match parent.and_then(schema::description) {
                         Some(what) => d.with_help(format!("expected {}", lower_first(what))),
                         None => d,
                     }
@@ -284,8 +277,6 @@ fn to_diagnostics(file: &File, kind: Kind, err: &ValidationError<'_>) -> Vec<(u8
         ValidationErrorKind::Format { format } => {
             let what = match format.as_str() {
                 "date" => "a real calendar date (YYYY-MM-DD)",
-                "uri" => "an absolute URI with a scheme, such as https://",
-                "email" => "an e-mail address",
                 _ => "a valid value of its format",
             };
             (
@@ -387,7 +378,7 @@ fn to_diagnostics(file: &File, kind: Kind, err: &ValidationError<'_>) -> Vec<(u8
             let mut p = pointer.clone();
             json::push_token(&mut p, &key);
             let what = parent
-                .and_then(description)
+                .and_then(schema::description)
                 .map(|d| format!(": {}", lower_first(d)))
                 .unwrap_or_default();
             return vec![(

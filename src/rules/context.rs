@@ -250,8 +250,9 @@ impl Ctx<'_> {
     }
 }
 
-/// A stable 64-bit hash (SipHash with fixed keys: the same in every run) of texts as
-/// [`normalise`] folds them, each followed by a separator.
+/// A stable 64-bit hash (SipHash with fixed keys: the same in every run) of texts folded as
+/// [`model::slugify`] folds them (lower case, letters and digits, single spaces), each
+/// followed by a separator.
 pub fn normalised_hash(texts: &[&str]) -> u64 {
     use std::hash::Hasher;
     let mut h = std::hash::DefaultHasher::new();
@@ -277,14 +278,14 @@ pub fn normalised_hash(texts: &[&str]) -> u64 {
     h.finish()
 }
 
-/// Fold text for comparing sources: lower case, letters and digits only, single spaces.
-pub fn normalise(text: &str) -> String {
-    model::slugify(text).join(" ")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What the hash folds to, built the plain way.
+    fn normalise(text: &str) -> String {
+        model::slugify(text).join(" ")
+    }
 
     #[test]
     fn the_streaming_hash_folds_as_normalise_does() {

@@ -46,18 +46,6 @@ pub fn raw_dates(value: &serde_json::Value) -> Vec<(&'static str, &str)> {
     record.into_iter().chain(profile).collect()
 }
 
-pub fn is_partial_date_shape(s: &str) -> bool {
-    let b = s.as_bytes();
-    let digits =
-        |r: std::ops::Range<usize>| b.get(r).is_some_and(|x| x.iter().all(u8::is_ascii_digit));
-    match b.len() {
-        4 => digits(0..4),
-        7 => digits(0..4) && b[4] == b'-' && digits(5..7),
-        10 => digits(0..4) && b[4] == b'-' && digits(5..7) && b[7] == b'-' && digits(8..10),
-        _ => false,
-    }
-}
-
 /// Today's date in UTC from the system clock.
 pub fn today_utc() -> PartialDate {
     let secs = std::time::SystemTime::now()
@@ -94,15 +82,5 @@ mod tests {
         assert_eq!(civil_from_days(11_016).to_string(), "2000-02-29");
         assert_eq!(civil_from_days(20_785).to_string(), "2026-11-28");
         assert_eq!(civil_from_days(-1).to_string(), "1969-12-31");
-    }
-
-    #[test]
-    fn partial_date_shapes() {
-        for ok in ["2019", "2001-11", "2001-02-29"] {
-            assert!(is_partial_date_shape(ok), "{ok}");
-        }
-        for bad in ["19", "2001-1", "2001/11", "November"] {
-            assert!(!is_partial_date_shape(bad), "{bad}");
-        }
     }
 }
