@@ -19,10 +19,8 @@ fn codes(s: &Scratch, path: &str) -> Vec<String> {
         ],
         &[],
     );
-    stdout(&out)
-        .lines()
-        .map(|l| serde_json::from_str::<Value>(l).unwrap())
-        .filter(|v| v["type"] == "diagnostic")
+    common::diagnostics(&out)
+        .iter()
         .map(|v| v["code"].as_str().unwrap().to_string())
         .collect()
 }
@@ -46,7 +44,7 @@ fn fill(skeleton: &Value, filled: &Value) -> Value {
         (Value::Array(s), Value::Array(f)) if s.len() == 1 => {
             Value::Array(f.iter().map(|x| fill(&s[0], x)).collect())
         }
-        (Value::String(s), f) if s.starts_with("TODO") => f.clone(),
+        // A placeholder, or any other value, takes what the filled record has.
         (_, f) => f.clone(),
     }
 }
@@ -238,11 +236,9 @@ fn the_editor_maps_each_schema_onto_its_files() {
     let settings: Value =
         serde_json::from_str(&std::fs::read_to_string(".vscode/settings.json").unwrap()).unwrap();
     let maps = settings["json.schemas"].as_array().unwrap();
-    let files: Vec<String> = walkdir::WalkDir::new("dataset")
+    let files: Vec<String> = common::read_tree(std::path::Path::new("dataset"))
         .into_iter()
-        .map(|e| e.unwrap())
-        .filter(|e| e.file_type().is_file())
-        .map(|e| format!("/{}", e.path().to_string_lossy().replace('\\', "/")))
+        .map(|(rel, _)| format!("/dataset/{rel}"))
         .collect();
     for f in &files {
         let matching: Vec<&str> = maps

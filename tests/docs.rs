@@ -3,21 +3,10 @@
 
 use std::fs;
 
-fn bless() -> bool {
-    std::env::var_os("SOURCEBOOK_BLESS").is_some()
-}
+mod common;
 
 fn check_file(path: &str, expected: &str) {
-    let actual = fs::read_to_string(path).unwrap_or_default();
-    if actual != expected {
-        if bless() {
-            fs::write(path, expected).unwrap();
-            return;
-        }
-        panic!(
-            "{path} is out of date; regenerate it with `SOURCEBOOK_BLESS=1 cargo test --test docs`"
-        );
-    }
+    common::check_generated(path, expected, "docs");
 }
 
 /// Check the text between `<!-- NAME:start -->` and `<!-- NAME:end -->` in `path`.
@@ -34,15 +23,8 @@ fn check_section(path: &str, name: &str, expected: &str) {
     let b = text
         .find(&end)
         .unwrap_or_else(|| panic!("{path} has no {end}"));
-    if text[a..b] != *expected {
-        if bless() {
-            fs::write(path, format!("{}{expected}{}", &text[..a], &text[b..])).unwrap();
-            return;
-        }
-        panic!(
-            "the {name} section of {path} is out of date; regenerate it with `SOURCEBOOK_BLESS=1 cargo test --test docs`"
-        );
-    }
+    let current = format!("{}{expected}{}", &text[..a], &text[b..]);
+    common::check_generated(path, &current, "docs");
 }
 
 #[test]

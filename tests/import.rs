@@ -4,6 +4,7 @@
 mod common;
 
 use std::path::Path;
+use std::sync::LazyLock;
 
 use common::{Scratch, sourcebook, stdout};
 use proptest::prelude::*;
@@ -13,12 +14,16 @@ use sourcebook::model::Dataset;
 
 const SEED: &str = include_str!("fixtures/seed/pe-csec.txt");
 
-fn dataset() -> Dataset {
-    serde_json::from_str(&std::fs::read_to_string("dataset/dataset.json").unwrap()).unwrap()
+/// The shipped dataset.json, read once: the property tests ask for it on every case.
+fn dataset() -> &'static Dataset {
+    static DATASET: LazyLock<Dataset> = LazyLock::new(|| {
+        serde_json::from_str(&std::fs::read_to_string("dataset/dataset.json").unwrap()).unwrap()
+    });
+    &DATASET
 }
 
 fn seed() -> Imported {
-    import::import(SEED, "PE", None, Some(&dataset())).unwrap()
+    import::import(SEED, "PE", None, Some(dataset())).unwrap()
 }
 
 /// Fields of the committed records that are not on the seed page: the foundation issue allows
@@ -128,6 +133,7 @@ fn an_import_into_an_empty_dataset_checks_clean_and_files_are_never_overwritten_
         ],
         &[],
     );
+    assert_eq!(dry.status.code(), Some(0), "{}", stdout(&dry));
     assert!(stdout(&dry).contains("would write"));
     assert!(!s.path("pe").exists(), "a dry run writes nothing");
     let real = sourcebook(
@@ -170,7 +176,7 @@ fn an_import_into_an_empty_dataset_checks_clean_and_files_are_never_overwritten_
         stdout(&again)
     );
     assert!(s.read(record).contains("Child Labour"));
-    sourcebook(
+    let forced = sourcebook(
         &[
             "import",
             "tests/fixtures/seed/pe-csec.txt",
@@ -182,6 +188,7 @@ fn an_import_into_an_empty_dataset_checks_clean_and_files_are_never_overwritten_
         ],
         &[],
     );
+    assert_eq!(forced.status.code(), Some(0), "{}", stdout(&forced));
     assert!(s.read(record).contains("\"Child Labor in Peru\""));
 }
 
@@ -231,10 +238,13 @@ fn boilerplate_that_differs_from_the_dataset_is_not_lost_silently() {
         "Some of these links may lead",
         "Some of these links might lead",
     );
-    let imported = import::import(&page, "PE", None, Some(&dataset())).unwrap();
+    let imported = import::import(&page, "PE", None, Some(dataset())).unwrap();
     assert_eq!(imported.unplaced.len(), 1);
     assert_eq!(imported.unplaced[0].line, 17);
-    assert!(imported.unplaced[0].why.contains("notices.caution"));
+    assert_eq!(
+        imported.unplaced[0].why,
+        "differs from `notices.caution` in dataset.json"
+    );
 }
 
 #[test]
@@ -243,7 +253,7 @@ fn an_unknown_publisher_leaves_the_rights_to_a_person() {
         "EFE News Service, 16 March 2004",
         "La República, 16 de marzo de 2004",
     );
-    let imported = import::import(&page, "PE", None, Some(&dataset())).unwrap();
+    let imported = import::import(&page, "PE", None, Some(dataset())).unwrap();
     assert_eq!(imported.needs.len(), 1, "{:#?}", imported.needs);
     assert!(imported.needs[0].why.contains("\"La República\""));
     let f = imported
@@ -267,7 +277,7 @@ fn colliding_ids_are_resolved_stably() {
         &SEED[..footer_at],
         &SEED[footer_at..]
     );
-    let ids: Vec<String> = import::import(&page, "PE", None, Some(&dataset()))
+    let ids: Vec<String> = import::import(&page, "PE", None, Some(dataset()))
         .unwrap()
         .files
         .iter()
@@ -289,7 +299,7 @@ proptest! {
 
     #[test]
     fn never_panics_on_arbitrary_text(text in "\\PC{0,400}") {
-        let _ = import::import(&text, "PE", Some("csec"), Some(&dataset()));
+        let _ = import::import(&text, "PE", Some("csec"), Some(dataset()));
     }
 
     #[test]
@@ -302,6 +312,6 @@ proptest! {
             lines.insert(dup, lines[dup]);
         }
         lines.truncate(cut.max(1));
-        let _ = import::import(&lines.join("\n"), "PE", None, Some(&dataset()));
+        let _ = import::import(&lines.join("\n"), "PE", None, Some(dataset()));
     }
 }

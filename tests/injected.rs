@@ -5,18 +5,15 @@ mod common;
 
 use std::collections::BTreeSet;
 
-use common::{Scratch, line_col, sourcebook, stdout};
-use serde_json::Value;
+use common::{Scratch, line_col, sourcebook};
 
 type Finding = (String, String, Option<usize>, Option<usize>);
 
 fn run_json(s: &Scratch) -> (i32, BTreeSet<Finding>) {
     let root = s.root().to_str().unwrap();
     let out = sourcebook(&["check", "--dataset", root, "--format", "json"], &[]);
-    let found = stdout(&out)
-        .lines()
-        .map(|l| serde_json::from_str::<Value>(l).unwrap())
-        .filter(|v| v["type"] == "diagnostic")
+    let found = common::diagnostics(&out)
+        .into_iter()
         .map(|v| {
             let path = v["path"]
                 .as_str()

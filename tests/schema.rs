@@ -270,12 +270,16 @@ fn audit(node: &Value, at: &str, problems: &mut Vec<String>) {
             }
         }
     }
-    // Closed: no other keys, or (for a map keyed by pattern) every value constrained.
-    let closed = match obj.get("additionalProperties") {
-        Some(Value::Bool(false)) => true,
-        Some(Value::Object(_)) => obj.contains_key("propertyNames"),
-        _ => false,
+    // Closed: no other keys, or (for a map) keys held to a pattern or list and every value
+    // constrained. An empty subschema constrains nothing.
+    let constrains = |key: &str, by: &[&str]| {
+        obj.get(key)
+            .and_then(Value::as_object)
+            .is_some_and(|s| by.iter().any(|k| s.contains_key(*k)))
     };
+    let closed = obj.get("additionalProperties") == Some(&json!(false))
+        || (constrains("propertyNames", &["pattern", "enum", "$ref"])
+            && constrains("additionalProperties", &["type", "enum", "const", "$ref"]));
     if obj.get("type") == Some(&json!("object")) && !closed {
         problems.push(format!("{at}: object is not closed"));
     }
@@ -325,6 +329,29 @@ fn the_audit_catches_what_it_looks_for() {
         &mut problems,
     );
     assert_eq!(problems.len(), 4, "{problems:#?}");
+
+    // Maps: closed only with both their keys and their values constrained.
+    let map = |names: Value, values: Value| {
+        let mut problems = Vec::new();
+        audit(
+            &json!({"type": "object", "propertyNames": names, "additionalProperties": values}),
+            "m",
+            &mut problems,
+        );
+        problems
+    };
+    let pattern = json!({"pattern": "^SB[0-9]{3}$"});
+    let levels = json!({"enum": ["error", "warning"]});
+    assert_eq!(map(pattern.clone(), levels.clone()), Vec::<String>::new());
+    assert_eq!(map(json!({}), levels), ["m: object is not closed"]);
+    assert_eq!(map(pattern, json!({})), ["m: object is not closed"]);
+    let mut problems = Vec::new();
+    audit(
+        &json!({"type": "object", "additionalProperties": {"type": "string"}}),
+        "o",
+        &mut problems,
+    );
+    assert_eq!(problems, ["o: object is not closed"]);
 }
 
 #[test]

@@ -131,3 +131,27 @@ pub fn read_tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
     out.sort();
     out
 }
+
+/// The diagnostics of a `check --format json` run, one JSON object each (the summary left out).
+pub fn diagnostics(out: &Output) -> Vec<serde_json::Value> {
+    stdout(out)
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).expect("one JSON object a line"))
+        .filter(|v| v["type"] == "diagnostic")
+        .collect()
+}
+
+/// Fail when the generated file at `path` differs from `expected`; rewrite it instead with
+/// `SOURCEBOOK_BLESS=1` (the hint names `test`, the test binary that regenerates it).
+pub fn check_generated(path: &str, expected: &str, test: &str) {
+    let actual = std::fs::read_to_string(path).unwrap_or_default();
+    if actual != expected {
+        if std::env::var_os("SOURCEBOOK_BLESS").is_some() {
+            std::fs::write(path, expected).unwrap();
+            return;
+        }
+        panic!(
+            "{path} is out of date; regenerate it with `SOURCEBOOK_BLESS=1 cargo test --test {test}`"
+        );
+    }
+}
