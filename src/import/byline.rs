@@ -201,22 +201,15 @@ pub fn parse(line: &str, country: &str) -> Byline {
         }
     }
     let mut parts: Vec<String> = text.split(", ").map(str::to_string).collect();
-    // The date: the last part, or the last two ("March 10, 2020").
+    // The date: the last two parts ("March 10, 2020"), or the last one; perhaps the whole line.
     for n in [2, 1] {
-        if parts.len() > n {
+        if parts.len() >= n {
             let candidate = parts[parts.len() - n..].join(", ");
             if let Some(d) = parse_printed(&candidate) {
                 b.date = Some((d, candidate));
                 parts.truncate(parts.len() - n);
                 break;
             }
-        }
-    }
-    if b.date.is_none() && parts.len() == 1 {
-        // A line that is only a date.
-        if let Some(d) = parse_printed(&parts[0]) {
-            b.date = Some((d, parts[0].clone()));
-            parts.clear();
         }
     }
     // Sessions and datelines, from the end.
@@ -383,5 +376,19 @@ mod tests {
         let b = parse("ECPAT International, November 2001", "Peru");
         assert_eq!(b.date.unwrap().0.to_string(), "2001-11");
         assert!(b.authors.is_empty());
+
+        // A byline that is only a date, in one part or two.
+        for (line, iso) in [
+            ("November 2001", "2001-11"),
+            ("March 10, 2020", "2020-03-10"),
+        ] {
+            let b = parse(line, "Peru");
+            assert_eq!(
+                b.date.as_ref().map(|(d, p)| (d.to_string(), p.as_str())),
+                Some((iso.into(), line)),
+                "{line}"
+            );
+            assert!(b.publisher.is_none(), "{line}: {:?}", b.publisher);
+        }
     }
 }
