@@ -248,6 +248,25 @@ fn boilerplate_that_differs_from_the_dataset_is_not_lost_silently() {
 }
 
 #[test]
+fn a_coverage_line_that_differs_is_reported_at_its_line() {
+    let page = SEED.replace("2000 to 2025", "2000 to 2024");
+    let imported = import::import(&page, "PE", None, Some(dataset())).unwrap();
+    let unplaced: Vec<(usize, &str, &str)> = imported
+        .unplaced
+        .iter()
+        .map(|u| (u.line, u.text.as_str(), u.why.as_str()))
+        .collect();
+    assert_eq!(
+        unplaced,
+        [(
+            8,
+            "In the early years of the 21st Century, 2000 to 2024",
+            "differs from `coverage.as_printed` in dataset.json"
+        )]
+    );
+}
+
+#[test]
 fn an_unknown_publisher_leaves_the_rights_to_a_person() {
     let page = SEED.replace(
         "EFE News Service, 16 March 2004",

@@ -415,15 +415,11 @@ pub fn import(
             &mut imported,
         );
         if let (Some(c), Some(want)) = (&p.coverage, &d.coverage.as_printed)
-            && c != want
+            && c.text != *want
         {
-            let line = text
-                .lines()
-                .position(|l| l.contains(c.as_str()))
-                .map_or(0, |i| i + 1);
             imported.unplaced.push(Unplaced {
-                line,
-                text: c.clone(),
+                line: c.number,
+                text: c.text.clone(),
                 why: "differs from `coverage.as_printed` in dataset.json".into(),
             });
         }

@@ -44,7 +44,7 @@ pub struct Profile {
 pub struct Page {
     pub menu: Vec<String>,
     pub topic_heading: Option<String>,
-    pub coverage: Option<String>,
+    pub coverage: Option<Line>,
     pub official_name: Option<String>,
     pub profile: Option<Profile>,
     pub caution: Option<Line>,
@@ -175,7 +175,7 @@ pub fn parse(text: &str, topics: &[String]) -> Page {
                 >= 2
     });
     if let Some(c) = coverage_at {
-        page.coverage = Some(body[c].text.clone());
+        page.coverage = Some(body[c].clone());
         take(&body[c], &mut used);
         if c > 0 && topics.contains(&body[c - 1].text) {
             page.topic_heading = Some(body[c - 1].text.clone());
