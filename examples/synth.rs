@@ -179,10 +179,6 @@ fn sentence(rng: &mut Rng, words: usize) -> String {
     s
 }
 
-fn canonical(v: &Value, kind: Kind) -> String {
-    sourcebook::fmt::format(&v.to_string(), kind).expect("valid JSON")
-}
-
 fn write(path: &Path, text: &str) {
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     std::fs::write(path, text).unwrap();
@@ -245,7 +241,7 @@ pub fn generate(records: usize, countries: usize, seed: u64, out: &Path) {
         });
         write(
             &out.join(c.alpha2.to_lowercase()).join("country.json"),
-            &canonical(&country, Kind::Country),
+            &sourcebook::fmt::format_value(&country, Kind::Country),
         );
     }
     let mut taken = BTreeSet::new();
@@ -329,7 +325,7 @@ pub fn generate(records: usize, countries: usize, seed: u64, out: &Path) {
             &out.join(c.alpha2.to_lowercase())
                 .join("records")
                 .join(format!("{id}.json")),
-            &canonical(&record, Kind::Record),
+            &sourcebook::fmt::format_value(&record, Kind::Record),
         );
     }
 }

@@ -13,6 +13,11 @@ use crate::fsutil;
 use crate::json::{self, SyntaxError};
 use crate::schema::{self, Kind};
 
+/// A value in the canonical form of a file of the given kind.
+pub fn format_value(value: &Value, kind: Kind) -> String {
+    format(&value.to_string(), kind).expect("a serialised value is valid JSON")
+}
+
 /// Format the text of a file of the given kind. A byte-order mark is dropped.
 pub fn format(text: &str, kind: Kind) -> Result<String, SyntaxError> {
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);

@@ -9,6 +9,7 @@ use serde_json::{Value, json};
 use crate::dataset::{self, Limits, Role};
 use crate::error::Error;
 use crate::fmt;
+use crate::fsutil::{self, Existing};
 use crate::model::{Dataset, derive_id};
 use crate::rules::countries;
 use crate::schema::Kind;
@@ -62,19 +63,8 @@ fn survey(root: &Path) -> Result<(BTreeSet<String>, Option<Dataset>), Error> {
 }
 
 fn write_new(path: &Path, value: &Value, kind: Kind) -> Result<(), Error> {
-    if path.exists() {
-        return Err(Error::Exists(path.to_path_buf()));
-    }
-    let text = fmt::format(&value.to_string(), kind).expect("a skeleton is valid JSON");
-    let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).map_err(|source| Error::Write {
-        path: dir.to_path_buf(),
-        source,
-    })?;
-    crate::fsutil::write_atomic(path, text.as_bytes()).map_err(|source| Error::Write {
-        path: path.to_path_buf(),
-        source,
-    })
+    let text = fmt::format_value(value, kind);
+    fsutil::write_file(path, text.as_bytes(), Existing::Keep)
 }
 
 /// The dataset's topic ids, comma-separated, for the hint a skeleton's placeholder gives.
@@ -89,6 +79,12 @@ fn topic_list(dataset: Option<&Dataset>) -> String {
         })
         .unwrap_or_default()
 }
+
+/// What a placeholder for the rights holder asks for (the importer leaves the same one).
+pub const HOLDER_HINT: &str =
+    "the copyright holder, usually the publisher (remove for public domain)";
+/// What a placeholder for the basis of quoting asks for.
+pub const BASIS_HINT: &str = "us_government_work, fair_use or licence";
 
 /// The skeleton of a record, not yet written.
 pub fn record_skeleton(seed: &RecordSeed, id: &str, dataset: Option<&Dataset>) -> Value {
@@ -123,8 +119,8 @@ pub fn record_skeleton(seed: &RecordSeed, id: &str, dataset: Option<&Dataset>) -
         }],
         "rights": {
             "status": "TODO: public_domain, copyrighted, licensed or unknown",
-            "holder": "TODO: the copyright holder, usually the publisher (remove for public domain)",
-            "basis": "TODO: us_government_work, fair_use or licence",
+            "holder": format!("TODO: {HOLDER_HINT}"),
+            "basis": format!("TODO: {BASIS_HINT}"),
             "quoted_words": 0
         }
     })

@@ -15,12 +15,14 @@ use serde_json::{Value, json};
 use crate::diff;
 use crate::error::Error;
 use crate::fmt;
+use crate::fsutil::{self, Existing};
 use crate::model::{
     self, Country, Dataset, Excerpt, Helpline, Page as PagePart, Placement, Profile, ProfileSource,
-    Published, Record, Rights, RightsStatus, count_words, derive_id,
+    Published, Record, derive_id,
 };
 use crate::rules::countries;
 use crate::rules::text::placeholder::MARK;
+use crate::scaffold;
 use crate::schema::Kind;
 
 /// A file the import produces.
@@ -97,10 +99,6 @@ fn placeholder(what: &str) -> String {
     format!("{MARK}: {what}")
 }
 
-fn canonical(v: &Value, kind: Kind) -> String {
-    fmt::format(&v.to_string(), kind).expect("a value serialises to valid JSON")
-}
-
 /// A record from a source block. `name` is the country's short name, for datelines.
 fn record(
     block: &page::Block,
@@ -170,13 +168,7 @@ fn record(
         excerpts: (!excerpts.is_empty()).then_some(excerpts),
         notes: (!notes.is_empty()).then_some(notes),
         cross_references: (!cross_references.is_empty()).then_some(cross_references),
-        rights: Rights {
-            status: known.as_ref().map_or(RightsStatus::Unknown, |k| k.status),
-            holder: known.as_ref().and_then(|k| k.holder.clone()),
-            basis: known.as_ref().map(|k| k.basis),
-            licence: None,
-            quoted_words: 0,
-        },
+        rights: rights::rights(known.as_ref(), 0),
         maintainer_notes: None,
     };
     r.rights.quoted_words = r.quoted_words();
@@ -190,10 +182,8 @@ fn record(
         v["rights"]["status"] = json!(placeholder(&format!(
             "the rights in works of {who} are not known: public_domain, copyrighted, licensed or unknown"
         )));
-        v["rights"]["holder"] = json!(placeholder(
-            "the copyright holder, usually the publisher (remove for public domain)"
-        ));
-        v["rights"]["basis"] = json!(placeholder("us_government_work, fair_use or licence"));
+        v["rights"]["holder"] = json!(placeholder(scaffold::HOLDER_HINT));
+        v["rights"]["basis"] = json!(placeholder(scaffold::BASIS_HINT));
         imported.needs.push(Needs {
             rel: rel.clone(),
             field: "rights".into(),
@@ -210,7 +200,7 @@ fn record(
     Output {
         rel,
         kind: Kind::Record,
-        text: canonical(&v, Kind::Record),
+        text: fmt::format_value(&v, Kind::Record),
     }
 }
 
@@ -266,16 +256,14 @@ fn country_file(p: &page::Page, code: &str, topic: &str, imported: &mut Imported
                 title,
             }]
         }),
-        profile: profile.as_ref().map(|(pr, source, known)| Profile {
-            paragraphs: pr.paragraphs.clone(),
-            source: source.clone(),
-            rights: Rights {
-                status: known.as_ref().map_or(RightsStatus::Unknown, |k| k.status),
-                holder: known.as_ref().and_then(|k| k.holder.clone()),
-                basis: known.as_ref().map(|k| k.basis),
-                licence: None,
-                quoted_words: pr.paragraphs.iter().map(|t| count_words(t)).sum(),
-            },
+        profile: profile.as_ref().map(|(pr, source, known)| {
+            let mut profile = Profile {
+                paragraphs: pr.paragraphs.clone(),
+                source: source.clone(),
+                rights: rights::rights(known.as_ref(), 0),
+            };
+            profile.rights.quoted_words = profile.quoted_words();
+            profile
         }),
         helplines: (!p.helplines.is_empty()).then(|| {
             p.helplines
@@ -311,7 +299,7 @@ fn country_file(p: &page::Page, code: &str, topic: &str, imported: &mut Imported
     Output {
         rel,
         kind: Kind::Country,
-        text: canonical(&v, Kind::Country),
+        text: fmt::format_value(&v, Kind::Country),
     }
 }
 
@@ -497,18 +485,12 @@ pub fn write(
                     }
             );
         if write {
-            if let Some(dir) = path.parent() {
-                std::fs::create_dir_all(dir).map_err(|source| Error::Write {
-                    path: dir.to_path_buf(),
-                    source,
-                })?;
-            }
-            crate::fsutil::write_atomic(&path, f.text.as_bytes()).map_err(|source| {
-                Error::Write {
-                    path: path.clone(),
-                    source,
-                }
-            })?;
+            // A new file is created only if none has appeared since it was looked for.
+            let existing = match written {
+                Written::New => Existing::Keep,
+                _ => Existing::Replace,
+            };
+            fsutil::write_file(&path, f.text.as_bytes(), existing)?;
         }
         out.push((path, written));
     }

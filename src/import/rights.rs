@@ -3,14 +3,25 @@
 //! public domain; the UN's, ECPAT's, EFE's and Catholic News Service's are copyrighted and
 //! quoted under fair use. Any other publisher's work needs a person to decide.
 
-use crate::model::{Organisation, RightsBasis, RightsStatus};
+use crate::model::{Organisation, Rights, RightsStatus};
 
 /// What is known of a publisher's works.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Known {
     pub status: RightsStatus,
-    pub basis: RightsBasis,
     pub holder: Option<String>,
+}
+
+/// The rights of a work quoting `quoted_words` words: what is known of its publisher's works,
+/// with the basis their status needs, or unknown.
+pub fn rights(known: Option<&Known>, quoted_words: u64) -> Rights {
+    Rights {
+        status: known.map_or(RightsStatus::Unknown, |k| k.status),
+        holder: known.and_then(|k| k.holder.clone()),
+        basis: known.map(|k| k.status.basis()),
+        licence: None,
+        quoted_words,
+    }
 }
 
 fn us_government(name: &str) -> bool {
@@ -38,14 +49,12 @@ pub fn known(publisher: &Organisation) -> Option<Known> {
     if us_government(name) {
         return Some(Known {
             status: RightsStatus::PublicDomain,
-            basis: RightsBasis::UsGovernmentWork,
             holder: None,
         });
     }
     let copyrighted = |holder: &str| {
         Some(Known {
             status: RightsStatus::Copyrighted,
-            basis: RightsBasis::FairUse,
             holder: Some(holder.to_string()),
         })
     };

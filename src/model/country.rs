@@ -35,6 +35,13 @@ pub struct Profile {
     pub rights: Rights,
 }
 
+impl Profile {
+    /// Words quoted by the profile: all its paragraphs.
+    pub fn quoted_words(&self) -> u64 {
+        self.paragraphs.iter().map(|t| super::count_words(t)).sum()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ProfileSource {

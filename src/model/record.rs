@@ -250,6 +250,19 @@ pub enum RightsStatus {
     Unknown,
 }
 
+impl RightsStatus {
+    /// The basis a work of this status is quoted on: a public-domain work's reason (the only
+    /// one the dataset knows: a work of the U.S. federal government), fair use for copyrighted
+    /// works and those whose rights are unknown, the licence for licensed ones.
+    pub fn basis(self) -> RightsBasis {
+        match self {
+            RightsStatus::PublicDomain => RightsBasis::UsGovernmentWork,
+            RightsStatus::Copyrighted | RightsStatus::Unknown => RightsBasis::FairUse,
+            RightsStatus::Licensed => RightsBasis::Licence,
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RightsBasis {

@@ -10,7 +10,7 @@ pub mod unattributed_excerpt;
 pub mod unknown_rights;
 pub mod word_count_mismatch;
 
-use crate::model::{Rights, count_words};
+use crate::model::Rights;
 use crate::rules::FileCtx;
 
 /// What a rights object covers: a record's excerpts or a country profile's paragraphs.
@@ -30,7 +30,7 @@ impl Quoted<'_> {
     pub fn words(&self) -> u64 {
         match self {
             Quoted::Record(r) => r.quoted_words(),
-            Quoted::Profile(p) => p.paragraphs.iter().map(|t| count_words(t)).sum(),
+            Quoted::Profile(p) => p.quoted_words(),
         }
     }
 }

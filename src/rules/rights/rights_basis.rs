@@ -2,7 +2,7 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::json::Target;
-use crate::model::{RightsBasis, RightsStatus};
+use crate::model::RightsBasis;
 use crate::rules::{Check, Example, FileCtx, Group, Rule};
 
 pub static RULE: Rule = Rule {
@@ -23,14 +23,6 @@ pub static RULE: Rule = Rule {
     example: Some(Example::Record),
 };
 
-fn expected(status: RightsStatus) -> RightsBasis {
-    match status {
-        RightsStatus::PublicDomain => RightsBasis::UsGovernmentWork,
-        RightsStatus::Copyrighted | RightsStatus::Unknown => RightsBasis::FairUse,
-        RightsStatus::Licensed => RightsBasis::Licence,
-    }
-}
-
 fn name(b: RightsBasis) -> &'static str {
     match b {
         RightsBasis::UsGovernmentWork => "us_government_work",
@@ -41,7 +33,7 @@ fn name(b: RightsBasis) -> &'static str {
 
 fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
     for (pointer, rights, _) in super::rights(ctx) {
-        let want = expected(rights.status);
+        let want = rights.status.basis();
         match rights.basis {
             None => out.push(
                 Diagnostic::new(
