@@ -155,9 +155,7 @@ pub fn new_record(root: &Path, seed: &RecordSeed) -> Result<PathBuf, Error> {
 
 /// The skeleton of a country file.
 pub fn country_skeleton(code: &str, dataset: Option<&Dataset>) -> Value {
-    let iso_name = rust_iso3166::from_alpha2(code)
-        .map(|c| c.name)
-        .unwrap_or_default();
+    let iso_name = countries::name(code).unwrap_or_default();
     let topics = topic_list(dataset);
     let calling = countries::calling_code(code)
         .map(|c| c.to_string())

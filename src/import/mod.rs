@@ -417,7 +417,7 @@ pub fn import(
     let mut taken = BTreeSet::new();
     let name = p
         .country_name()
-        .or_else(|| rust_iso3166::from_alpha2(&code).map(|c| c.name.to_string()))
+        .or_else(|| countries::name(&code).map(str::to_string))
         .unwrap_or_default();
     for b in &p.blocks {
         match b.section {
