@@ -183,7 +183,22 @@ pub fn parse(text: &str, max_depth: usize) -> Result<Parsed, SyntaxError> {
     })
 }
 
+/// The syntax tree of strict JSON text, or its first syntax error.
 pub(crate) fn parse_ast(text: &str) -> Result<ast::Value<'_>, SyntaxError> {
+    let value = jsonc_ast(text)?;
+    if let Some(e) = not_json(text) {
+        return Err(e);
+    }
+    value.ok_or(SyntaxError {
+        span: 0..0,
+        message: "expected a JSON value".into(),
+        too_deep: false,
+    })
+}
+
+/// jsonc-parser's tree with every leniency off; what it still accepts that JSON does not is
+/// [`not_json`]'s to find.
+fn jsonc_ast(text: &str) -> Result<Option<ast::Value<'_>>, SyntaxError> {
     let result = jsonc_parser::parse_to_ast(text, &COLLECT, &strict()).map_err(|e| {
         let r = e.range();
         SyntaxError {
@@ -195,14 +210,7 @@ pub(crate) fn parse_ast(text: &str) -> Result<ast::Value<'_>, SyntaxError> {
             ),
         }
     })?;
-    if let Some(e) = not_json(text) {
-        return Err(e);
-    }
-    result.value.ok_or(SyntaxError {
-        span: 0..0,
-        message: "expected a JSON value".into(),
-        too_deep: false,
-    })
+    Ok(result.value)
 }
 
 /// What serde_json, which follows RFC 8259 exactly, finds wrong with text the strict
@@ -398,7 +406,9 @@ pub struct Tree<'a>(Option<ast::Value<'a>>);
 
 impl<'a> Tree<'a> {
     pub fn new(text: &'a str) -> Self {
-        Tree(parse_ast(text).ok())
+        // Finding where a pointer leads needs the tree only; whether the text is strictly
+        // JSON was settled when the file was parsed.
+        Tree(jsonc_ast(text).ok().flatten())
     }
 
     /// The bytes that `pointer` and `target` name; the deepest ancestor that exists when the

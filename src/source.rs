@@ -47,7 +47,7 @@ pub struct Source<'a> {
 /// Work out every label's byte span, line and column. Labels in files with no text (unreadable,
 /// or named but never read) keep no position.
 pub fn resolve(diagnostics: &mut [Diagnostic], sources: &HashMap<&str, Source<'_>>) {
-    let mut files: HashMap<&str, (LineIndex<'_>, json::Tree<'_>)> = HashMap::new();
+    let mut files: HashMap<&str, (LineIndex<'_>, Option<json::Tree<'_>>)> = HashMap::new();
     for d in diagnostics.iter_mut() {
         for label in std::iter::once(&mut d.primary).chain(d.secondary.iter_mut()) {
             resolve_label(label, sources, &mut files);
@@ -58,7 +58,7 @@ pub fn resolve(diagnostics: &mut [Diagnostic], sources: &HashMap<&str, Source<'_
 fn resolve_label<'s>(
     label: &mut Label,
     sources: &HashMap<&'s str, Source<'s>>,
-    files: &mut HashMap<&'s str, (LineIndex<'s>, json::Tree<'s>)>,
+    files: &mut HashMap<&'s str, (LineIndex<'s>, Option<json::Tree<'s>>)>,
 ) {
     if label.position.is_some() {
         return; // resolved when its file was checked
@@ -69,16 +69,15 @@ fn resolve_label<'s>(
     if matches!(label.at, At::File) {
         return;
     }
-    // Each file is indexed and parsed once, however many labels point into it.
-    let (index, tree) = files.entry(key).or_insert_with(|| {
-        (
-            LineIndex::new(src.text),
-            json::Tree::new(&src.text[src.body_offset..]),
-        )
-    });
+    // Each file is indexed once, and parsed once if a label names a pointer into it, however
+    // many labels point into it.
+    let (index, tree) = files
+        .entry(key)
+        .or_insert_with(|| (LineIndex::new(src.text), None));
     let span = match &label.at {
         At::Span(r) => r.clone(),
         At::Pointer(p, t) => {
+            let tree = tree.get_or_insert_with(|| json::Tree::new(&src.text[src.body_offset..]));
             let r = tree.locate(p, *t);
             r.start + src.body_offset..r.end + src.body_offset
         }
