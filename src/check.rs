@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use serde_json::Value;
 
 use crate::dataset::{self, File, Limits, ReadFault, Role, Walk};
-use crate::diagnostic::{At, Diagnostic, Label, Severity};
+use crate::diagnostic::{At, Diagnostic, Severity};
 use crate::error::Error;
 use crate::json::{self, Target};
 use crate::model::{self, Level, PartialDate};
@@ -106,16 +106,8 @@ pub fn check_memory(files: Vec<(String, Vec<u8>)>, opts: &Options) -> Result<Rep
     let mut files = files;
     files.sort_by(|a, b| a.0.cmp(&b.0));
     for (rel, b) in files {
-        match dataset::classify(&rel) {
-            Ok(_) => {
-                rels.push(rel.clone().into_boxed_str());
-                bytes.insert(rel, b);
-            }
-            Err(why) => diags.push(Diagnostic::new(
-                &rules::load::UNEXPECTED_FILE,
-                format!("unexpected file: {why}"),
-                Label::new(dataset::display_path(&root, &rel), At::File),
-            )),
+        if dataset::admit(&root, rel.clone(), &mut rels, &mut diags) {
+            bytes.insert(rel, b);
         }
     }
     dataset::missing_files(&root, &rels, &mut diags);

@@ -232,9 +232,29 @@ pub fn walk(root: &Path) -> Result<(Walk, Vec<Diagnostic>), Error> {
             );
             continue;
         }
-        match kind_of(&rel).map_or_else(|| classify(&rel).map(|_| ()), |_| Ok(())) {
-            Ok(()) => files.push(rel.into_boxed_str()),
-            Err(why) => diags.push(
+        admit(root, rel, &mut files, &mut diags);
+    }
+    missing_files(root, &files, &mut diags);
+    Ok((Walk::new(root.to_path_buf(), files), diags))
+}
+
+/// Take a file into the dataset if its path has a place in the layout (returning whether it
+/// did); report it otherwise. Shared by the walk and in-memory checks, so both report a
+/// misplaced file alike.
+pub fn admit(
+    root: &Path,
+    rel: String,
+    files: &mut Vec<Box<str>>,
+    diags: &mut Vec<Diagnostic>,
+) -> bool {
+    // `kind_of` is the quick answer for the files that belong; `classify` says why not.
+    match kind_of(&rel).map_or_else(|| classify(&rel).map(|_| ()), |_| Ok(())) {
+        Ok(()) => {
+            files.push(rel.into_boxed_str());
+            true
+        }
+        Err(why) => {
+            diags.push(
                 Diagnostic::new(
                     &load::UNEXPECTED_FILE,
                     format!("unexpected file: {why}"),
@@ -242,13 +262,12 @@ pub fn walk(root: &Path) -> Result<(Walk, Vec<Diagnostic>), Error> {
                 )
                 .with_help(
                     "the dataset holds `dataset.json`, `<cc>/country.json` and \
-                     `<cc>/records/<id>.json`; move, rename or delete this file",
+                 `<cc>/records/<id>.json`; move, rename or delete this file",
                 ),
-            ),
+            );
+            false
         }
     }
-    missing_files(root, &files, &mut diags);
-    Ok((Walk::new(root.to_path_buf(), files), diags))
 }
 
 /// Walk `root` and load every file into memory, text and value. For tools that need the whole
