@@ -204,15 +204,8 @@ struct Done {
     dataset: Option<Box<model::Dataset>>,
 }
 
-type TextRule = fn(
-    &FileCtx<'_>,
-    &rules::context::JsonPath<'_, '_>,
-    &rules::context::Text<'_>,
-    &mut Vec<Diagnostic>,
-);
-
 /// The rules that look at each string.
-static TEXT_RULES: std::sync::LazyLock<Vec<TextRule>> = std::sync::LazyLock::new(|| {
+static TEXT_RULES: std::sync::LazyLock<Vec<rules::TextCheck>> = std::sync::LazyLock::new(|| {
     RULES
         .iter()
         .filter_map(|r| {
@@ -571,11 +564,7 @@ fn finish(
     for (display, rel) in rel_of {
         if let Ok(bytes) = read(walk, rel, input, limits) {
             let text = String::from_utf8_lossy(&bytes);
-            let offset = if text.starts_with('\u{feff}') {
-                '\u{feff}'.len_utf8()
-            } else {
-                0
-            };
+            let offset = dataset::bom_len(&text);
             kept.insert(display, (Arc::from(text.as_ref()), offset));
         }
     }

@@ -373,6 +373,15 @@ fn read_file(path: &Path, file: &mut File, limits: Limits, diags: &mut Vec<Diagn
     }
 }
 
+/// The length of the UTF-8 byte-order mark `text` starts with, if any: where its JSON begins.
+pub fn bom_len(text: &str) -> usize {
+    if text.starts_with('\u{feff}') {
+        '\u{feff}'.len_utf8()
+    } else {
+        0
+    }
+}
+
 /// Decode and parse a file's bytes (split from reading so tests can feed bytes directly).
 pub fn parse_bytes(bytes: Vec<u8>, file: &mut File, limits: Limits, diags: &mut Vec<Diagnostic>) {
     let text = match String::from_utf8(bytes) {
@@ -412,17 +421,16 @@ pub fn parse_bytes(bytes: Vec<u8>, file: &mut File, limits: Limits, diags: &mut 
         file.text = Some(text);
         return;
     }
-    let bom = '\u{feff}';
-    if text.starts_with(bom) {
+    file.body_offset = bom_len(&text);
+    if file.body_offset > 0 {
         diags.push(
             Diagnostic::new(
                 &load::BYTE_ORDER_MARK,
                 "file starts with a UTF-8 byte-order mark",
-                file.label(At::Span(0..bom.len_utf8())),
+                file.label(At::Span(0..file.body_offset)),
             )
             .with_help("save the file as UTF-8 without BOM, or run `sourcebook fmt`"),
         );
-        file.body_offset = bom.len_utf8();
     }
     let body = &text[file.body_offset..];
     match json::parse(body, limits.max_depth) {

@@ -22,12 +22,16 @@ use crate::diagnostic::{Diagnostic, Severity};
 pub use context::{Ctx, Doc, Entry, FileCtx};
 
 /// How a rule looks at the dataset.
+/// A rule that looks at one string of a file: where it is, and the string with its byte classes.
+pub type TextCheck =
+    fn(&FileCtx<'_>, &context::JsonPath<'_, '_>, &context::Text<'_>, &mut Vec<Diagnostic>);
+
 #[derive(Clone, Copy)]
 pub enum Check {
     /// One file at a time, with the dataset's metadata for context.
     File(fn(&FileCtx<'_>, &mut Vec<Diagnostic>)),
     /// Each string of a file, in one walk shared by every such rule.
-    Text(fn(&FileCtx<'_>, &context::JsonPath<'_, '_>, &context::Text<'_>, &mut Vec<Diagnostic>)),
+    Text(TextCheck),
     /// Across files, through the compact index.
     Dataset(fn(&Ctx<'_>, &mut Vec<Diagnostic>)),
 }
