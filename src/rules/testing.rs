@@ -44,23 +44,20 @@ impl Case {
 
     /// The shipped dataset with the top-level fields of `fragment` replacing those of `file`.
     pub fn patch(file: &str, fragment: &str) -> Self {
-        let mut case = Case::shipped();
+        Case::shipped().and(file, fragment)
+    }
+
+    /// Also replace the top-level fields of `file` (as this case has it) with those of
+    /// `fragment`.
+    pub fn and(mut self, file: &str, fragment: &str) -> Self {
         let patch: Value =
             serde_json::from_str(fragment).unwrap_or_else(|e| panic!("fragment {fragment}: {e}"));
-        let (_, bytes) = case.files.iter_mut().find(|(r, _)| r == file).unwrap();
+        let (_, bytes) = self.files.iter_mut().find(|(r, _)| r == file).unwrap();
         let mut doc: Value = serde_json::from_slice(bytes).unwrap();
         for (k, v) in patch.as_object().expect("a fragment is an object") {
             doc[k] = v.clone();
         }
         *bytes = (serde_json::to_string_pretty(&doc).unwrap() + "\n").into_bytes();
-        case
-    }
-
-    /// Also replace the top-level fields of another file.
-    pub fn and(mut self, file: &str, fragment: &str) -> Self {
-        let other = Case::patch(file, fragment);
-        let (_, bytes) = other.files.into_iter().find(|(r, _)| r == file).unwrap();
-        self = self.with(file, &String::from_utf8(bytes).unwrap());
         self
     }
 
@@ -169,4 +166,19 @@ pub fn clean(rule: &Rule, case: Case) {
         rule.code,
         describe(&ds)
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn patches_of_one_file_add_up() {
+        let case = Case::record(r#"{"title": "A"}"#).and(RECORD, r#"{"subtitle": "B"}"#);
+        let doc: Value = serde_json::from_str(&case.text(RECORD)).unwrap();
+        assert_eq!(
+            (&doc["title"], &doc["subtitle"]),
+            (&"A".into(), &"B".into())
+        );
+    }
 }
