@@ -1,9 +1,7 @@
 //! SB504: two records with one id.
 
-use std::collections::BTreeMap;
-
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::{Check, Ctx, Entry, Group, Rule};
+use crate::rules::{Check, Ctx, Group, Rule};
 
 pub static RULE: Rule = Rule {
     code: "SB504",
@@ -23,26 +21,15 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-    let mut by_id: BTreeMap<&str, Vec<&Entry>> = BTreeMap::new();
-    for e in ctx.records() {
-        if let Some(id) = &e.id {
-            by_id.entry(id).or_default().push(e);
-        }
-    }
-    for (id, entries) in by_id {
-        let Some((first, rest)) = entries.split_first() else {
-            continue;
-        };
-        for e in rest {
-            out.push(super::repeat(
-                ctx,
-                &RULE,
-                (first, e),
-                "/id",
-                format!("the id `{id}` is already taken by {}", ctx.file(first)),
-                "first used here",
-            ));
-        }
+    for (id, first, e) in super::repeats(ctx, |e| e.id.as_deref()) {
+        out.push(super::repeat(
+            ctx,
+            &RULE,
+            (first, e),
+            "/id",
+            format!("the id `{id}` is already taken by {}", ctx.file(first)),
+            "first used here",
+        ));
     }
 }
 

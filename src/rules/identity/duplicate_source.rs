@@ -1,9 +1,7 @@
 //! SB505: the same source entered twice for one country.
 
-use std::collections::BTreeMap;
-
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::{Check, Ctx, Entry, Group, Rule};
+use crate::rules::{Check, Ctx, Group, Rule};
 
 pub static RULE: Rule = Rule {
     code: "SB505",
@@ -22,29 +20,18 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-    let mut seen: BTreeMap<([u8; 2], u64), Vec<&Entry>> = BTreeMap::new();
-    for e in ctx.records() {
-        if let (Some(c), Some(k)) = (e.country, e.source_key) {
-            seen.entry((c, k)).or_default().push(e);
-        }
-    }
-    for entries in seen.values() {
-        let Some((first, rest)) = entries.split_first() else {
-            continue;
-        };
-        for e in rest {
-            out.push(
-                super::repeat(
-                    ctx,
-                    &RULE,
-                    (first, e),
-                    "/title",
-                    format!("the same source as {}", ctx.file(first)),
-                    "entered first here",
-                )
-                .with_help("merge the two records into one"),
-            );
-        }
+    for (_, first, e) in super::repeats(ctx, |e| e.country.zip(e.source_key)) {
+        out.push(
+            super::repeat(
+                ctx,
+                &RULE,
+                (first, e),
+                "/title",
+                format!("the same source as {}", ctx.file(first)),
+                "entered first here",
+            )
+            .with_help("merge the two records into one"),
+        );
     }
 }
 

@@ -11,9 +11,31 @@ pub mod unknown_rule_code;
 pub mod unknown_topic;
 pub mod wrong_directory;
 
+use std::collections::HashMap;
+use std::collections::hash_map::Entry as Slot;
+use std::hash::Hash;
+
 use crate::diagnostic::Diagnostic;
 use crate::json::Target;
 use crate::rules::{Ctx, Entry, Rule};
+
+/// Every record whose `key` an earlier record (in walk order) already has: the key, the first
+/// record and this one. Only the first holder of each key is remembered: one pointer a key.
+pub fn repeats<'c, K: Eq + Hash + Copy>(
+    ctx: &'c Ctx<'_>,
+    key: impl Fn(&'c Entry) -> Option<K>,
+) -> Vec<(K, &'c Entry, &'c Entry)> {
+    let mut first: HashMap<K, &'c Entry> = HashMap::new();
+    ctx.records()
+        .filter_map(|e| match first.entry(key(e)?) {
+            Slot::Vacant(slot) => {
+                slot.insert(e);
+                None
+            }
+            Slot::Occupied(slot) => Some((*slot.key(), *slot.get(), e)),
+        })
+        .collect()
+}
 
 /// The finding on `later` for taking what `first` already has at `pointer`: labelled at the
 /// later record's value, with the first one's value as the secondary label `first_text`, so
