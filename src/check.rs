@@ -368,7 +368,7 @@ fn run(
     opts: &Options,
 ) -> Result<Report, Error> {
     let only = selected(walk, &opts.paths)?;
-    let today = opts.today.unwrap_or_else(rules::dates::today_utc);
+    let today = opts.today.unwrap_or_else(model::PartialDate::today_utc);
     let mut kept: HashMap<String, (Arc<str>, usize)> = HashMap::new();
     let mut keep = |walk: &Walk, index: u32, k: Option<(Arc<str>, usize)>| {
         if let Some(k) = k {

@@ -34,6 +34,32 @@ pub enum Precision {
 }
 
 impl PartialDate {
+    /// Today's date in UTC from the system clock.
+    pub fn today_utc() -> PartialDate {
+        let secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        PartialDate::from_unix_days((secs / 86_400) as i64)
+    }
+
+    /// The Gregorian date `days` after 1970-01-01 (Howard Hinnant's `civil_from_days`).
+    pub fn from_unix_days(days: i64) -> PartialDate {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as i16;
+        PartialDate {
+            year,
+            month: Some(month),
+            day: Some(day),
+        }
+    }
+
     pub fn precision(&self) -> Precision {
         match (self.month, self.day) {
             (None, _) => Precision::Year,
@@ -158,6 +184,20 @@ impl<'de> serde::Deserialize<'de> for PartialDate {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn civil_dates_from_days() {
+        assert_eq!(PartialDate::from_unix_days(0).to_string(), "1970-01-01");
+        assert_eq!(
+            PartialDate::from_unix_days(11_016).to_string(),
+            "2000-02-29"
+        );
+        assert_eq!(
+            PartialDate::from_unix_days(20_785).to_string(),
+            "2026-11-28"
+        );
+        assert_eq!(PartialDate::from_unix_days(-1).to_string(), "1969-12-31");
+    }
 
     #[test]
     fn parses_every_precision() {

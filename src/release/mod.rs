@@ -104,7 +104,7 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 pub fn rfc3339(epoch: i64) -> String {
     let days = epoch.div_euclid(86_400);
     let secs = epoch.rem_euclid(86_400);
-    let d = crate::rules::dates::civil_from_days(days);
+    let d = crate::model::PartialDate::from_unix_days(days);
     format!(
         "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
         d.year,
