@@ -46,7 +46,7 @@ fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
             );
             continue;
         }
-        if !super::numbering::valid_e164(&c.code, e164) {
+        let Some(national) = super::numbering::national_part(&c.code, e164) else {
             out.push(ctx.diag(
                 &RULE,
                 format!(
@@ -57,16 +57,8 @@ fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
                 at,
             ));
             continue;
-        }
-        let calling = super::calling_code(&c.code)
-            .map(|c| c.to_string())
-            .unwrap_or_default();
-        let national = e164
-            .strip_prefix('+')
-            .and_then(|d| d.strip_prefix(calling.as_str()))
-            .unwrap_or_default()
-            .to_string();
-        if !printed.ends_with(&national) {
+        };
+        if !printed.ends_with(national) {
             out.push(
                 ctx.diag(
                     &RULE,

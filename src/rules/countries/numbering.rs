@@ -95,16 +95,20 @@ pub fn valid_national(r: &'static Region, national: &str) -> bool {
 
 /// Whether `e164` (`+` and digits) is a valid number of region `id`.
 pub fn valid_e164(id: &str, e164: &str) -> bool {
-    let Some(r) = region(id) else { return false };
-    let Some(national) = e164
-        .strip_prefix('+')
-        .and_then(|d| d.strip_prefix(&r.calling_code.to_string()))
-    else {
-        return false;
-    };
-    !national.is_empty()
+    national_part(id, e164).is_some()
+}
+
+/// The national significant number of `e164` when it is a valid number of region `id`: what
+/// follows `+` and the region's calling code.
+pub fn national_part<'a>(id: &str, e164: &'a str) -> Option<&'a str> {
+    let r = region(id)?;
+    let national = e164
+        .strip_prefix('+')?
+        .strip_prefix(&r.calling_code.to_string())?;
+    (!national.is_empty()
         && national.bytes().all(|b| b.is_ascii_digit())
-        && valid_national(r, national)
+        && valid_national(r, national))
+    .then_some(national)
 }
 
 /// The E.164 form of a number printed for dialling inside region `id` ("01518 0000" in Peru is
