@@ -19,3 +19,12 @@ pub use record::{
     Excerpt, Identifier, IdentifierKind, Organisation, Person, Placement, Published, Record,
     Rights, RightsBasis, RightsStatus, Section, Urls, count_words,
 };
+
+/// The name a value of one of the model's enums has in the files (`fair_use`, `file_name`):
+/// serde's, so no second table of names can drift from it.
+pub fn wire_name<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}

@@ -3,7 +3,7 @@
 //! joined with `"; "`; excerpts and notes, which hold their own semicolons, with a blank line.
 //! Any cell a spreadsheet would run as a formula is neutralised with a leading apostrophe.
 
-use crate::model::{Country, IdentifierKind, Record, Section};
+use crate::model::{Country, Record, wire_name};
 use crate::release::data::Data;
 
 /// The type of a column, as Frictionless Table Schema names it.
@@ -39,18 +39,6 @@ fn opt(s: &Option<String>) -> String {
     s.clone().unwrap_or_default()
 }
 
-fn kind_name(k: IdentifierKind) -> &'static str {
-    match k {
-        IdentifierKind::Session => "session",
-        IdentifierKind::FileName => "file_name",
-        IdentifierKind::UnSymbol => "un_symbol",
-        IdentifierKind::Isbn => "isbn",
-        IdentifierKind::Issn => "issn",
-        IdentifierKind::Doi => "doi",
-        IdentifierKind::ReportNumber => "report_number",
-    }
-}
-
 /// An excerpt as one paragraph: `[locator] HEADING: text`.
 pub fn excerpt_line(e: &crate::model::Excerpt) -> String {
     let mut s = String::new();
@@ -74,13 +62,6 @@ pub fn tel(h: &crate::model::Helpline) -> String {
             format!("tel:{digits};phone-context=+{}", h.calling_code)
         }
     }
-}
-
-fn snake<T: serde::Serialize>(v: &T) -> String {
-    serde_json::to_value(v)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
 }
 
 pub static COLUMNS: &[Column] = &[
@@ -114,13 +95,7 @@ pub static COLUMNS: &[Column] = &[
         description: "Where the source sat on the compiled page: featured or archive.",
         cell: |r, _| {
             r.placement
-                .map(|p| {
-                    match p.section {
-                        Section::Featured => "featured",
-                        Section::Archive => "archive",
-                    }
-                    .to_string()
-                })
+                .map(|p| wire_name(&p.section))
                 .unwrap_or_default()
         },
     },
@@ -221,7 +196,7 @@ pub static COLUMNS: &[Column] = &[
             r.identifiers
                 .iter()
                 .flatten()
-                .map(|i| format!("{}: {}", kind_name(i.kind), i.value))
+                .map(|i| format!("{}: {}", wire_name(&i.kind), i.value))
                 .collect::<Vec<_>>()
                 .join(LIST)
         },
@@ -366,7 +341,7 @@ pub static COLUMNS: &[Column] = &[
         name: "rights_status",
         kind: Type::String,
         description: "public_domain, copyrighted, licensed or unknown.",
-        cell: |r, _| snake(&r.rights.status),
+        cell: |r, _| wire_name(&r.rights.status),
     },
     Column {
         name: "rights_holder",
@@ -378,7 +353,7 @@ pub static COLUMNS: &[Column] = &[
         name: "rights_basis",
         kind: Type::String,
         description: "The basis for quoting: us_government_work, fair_use or licence.",
-        cell: |r, _| r.rights.basis.map(|b| snake(&b)).unwrap_or_default(),
+        cell: |r, _| r.rights.basis.map(|b| wire_name(&b)).unwrap_or_default(),
     },
     Column {
         name: "licence",

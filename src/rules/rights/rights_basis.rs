@@ -2,7 +2,7 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::json::Target;
-use crate::model::RightsBasis;
+use crate::model::{RightsBasis, wire_name};
 use crate::rules::{Check, Example, FileCtx, Group, Rule};
 
 pub static RULE: Rule = Rule {
@@ -23,14 +23,6 @@ pub static RULE: Rule = Rule {
     example: Some(Example::Record),
 };
 
-fn name(b: RightsBasis) -> &'static str {
-    match b {
-        RightsBasis::UsGovernmentWork => "us_government_work",
-        RightsBasis::FairUse => "fair_use",
-        RightsBasis::Licence => "licence",
-    }
-}
-
 fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
     for (pointer, rights, _) in super::rights(ctx) {
         let want = rights.status.basis();
@@ -38,18 +30,21 @@ fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
             None => out.push(
                 Diagnostic::new(
                     &RULE,
-                    format!("no `basis` for quoting; this status needs `{}`", name(want)),
+                    format!(
+                        "no `basis` for quoting; this status needs `{}`",
+                        wire_name(&want)
+                    ),
                     ctx.at(pointer, Target::Opening),
                 )
-                .with_help(format!("add \"basis\": \"{}\"", name(want))),
+                .with_help(format!("add \"basis\": \"{}\"", wire_name(&want))),
             ),
             Some(b) if b != want => out.push(
                 ctx.diag(
                     &RULE,
                     format!(
                         "basis `{}` does not fit the status; it needs `{}`",
-                        name(b),
-                        name(want)
+                        wire_name(&b),
+                        wire_name(&want)
                     ),
                     format!("{pointer}/basis"),
                 )
