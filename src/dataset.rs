@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 use walkdir::WalkDir;
 
-use crate::diagnostic::{At, Diagnostic, Label};
+use crate::diagnostic::{At, Diagnostic, Label, plural};
 use crate::error::Error;
 use crate::json::{self, Target};
 use crate::rules::load;
@@ -397,7 +397,7 @@ pub fn parse_bytes(bytes: Vec<u8>, file: &mut File, limits: Limits, diags: &mut 
                     &load::INVALID_UTF8,
                     format!(
                         "not valid UTF-8: invalid byte{} {}",
-                        if bad == 1 { "" } else { "s" },
+                        plural(bad),
                         shown
                             .iter()
                             .map(|b| format!("0x{b:02X}"))

@@ -149,3 +149,8 @@ impl Diagnostic {
         (&self.primary.file, offset, self.rule.code, &self.message)
     }
 }
+
+/// The plural ending of a count's noun: "1 error", "2 errors".
+pub fn plural<N: PartialEq + From<u8>>(n: N) -> &'static str {
+    if n == N::from(1) { "" } else { "s" }
+}

@@ -76,7 +76,7 @@ pub enum Error {
     )]
     NotADatasetOrRelease(PathBuf),
 
-    #[error("the dataset has {errors} error{}; a release is built only from a clean dataset", if *errors == 1 { "" } else { "s" })]
+    #[error("the dataset has {errors} error{}; a release is built only from a clean dataset", crate::diagnostic::plural(*errors))]
     #[diagnostic(
         code(sourcebook::release),
         help("run `sourcebook check` and fix what it reports")

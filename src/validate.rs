@@ -8,7 +8,7 @@ use jsonschema::error::{TypeKind, ValidationErrorKind};
 use serde_json::Value;
 
 use crate::dataset::File;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, plural};
 use crate::json::{self, Target};
 use crate::rules::{Rule, schema as rules};
 use crate::schema::{self, Kind};
@@ -400,10 +400,6 @@ fn to_diagnostics(file: &File, kind: Kind, err: &ValidationError<'_>) -> Vec<(u8
         _ => (7, at_value(&rules::OTHER, format!("{subject}: {err}"))),
     };
     vec![(prio, diag)]
-}
-
-fn plural(n: u64) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }
 
 /// Lower-case the first letter of a description to continue a sentence, unless the first word

@@ -8,7 +8,7 @@ use std::io::Write;
 use std::path::Path;
 
 use crate::check::Report;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Severity, plural};
 
 /// Annotations GitHub displays per step, per severity.
 pub const ANNOTATION_LIMIT: usize = 10;
@@ -97,8 +97,8 @@ pub fn render(
             "::notice title=sourcebook::{}",
             escape_data(&format!(
                 "{more_e} more error{} and {more_w} more warning{} are not annotated (GitHub shows {ANNOTATION_LIMIT} of each per step); all are listed in {where_}",
-                if more_e == 1 { "" } else { "s" },
-                if more_w == 1 { "" } else { "s" },
+                plural(more_e),
+                plural(more_w),
             ))
         )?;
     }
@@ -120,13 +120,13 @@ pub fn step_summary_markdown(report: &Report) -> String {
     let mut md = format!(
         "## sourcebook check\n\n{} error{}, {} warning{} in {} file{} ({} record{}).\n\n",
         s.errors,
-        if s.errors == 1 { "" } else { "s" },
+        plural(s.errors),
         s.warnings,
-        if s.warnings == 1 { "" } else { "s" },
+        plural(s.warnings),
         s.files,
-        if s.files == 1 { "" } else { "s" },
+        plural(s.files),
         s.records,
-        if s.records == 1 { "" } else { "s" },
+        plural(s.records),
     );
     if report.diagnostics.is_empty() {
         return md;

@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use crate::check::Report;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, plural};
 
 pub fn render(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
     for d in &report.diagnostics {
@@ -45,8 +45,4 @@ pub fn summary_line(report: &Report, out: &mut dyn Write) -> std::io::Result<()>
         s.warnings,
         plural(s.warnings)
     )
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }
