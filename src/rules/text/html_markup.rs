@@ -99,14 +99,15 @@ pub fn markup(s: &str) -> Option<&str> {
                 }
             };
             let inner = rest[1..].strip_prefix('/').unwrap_or(&rest[1..]);
-            let name: String = inner
-                .chars()
-                .take_while(|c| c.is_ascii_alphanumeric())
+            // The tag name: up to 12 ASCII letters and digits, compared without allocating.
+            let n = inner
+                .bytes()
+                .take_while(u8::is_ascii_alphanumeric)
                 .take(12)
-                .collect();
-            let after = inner[name.len()..].chars().next();
+                .count();
+            let (name, after) = (&inner[..n], inner[n..].chars().next());
             if let Some(end) = gt
-                && TAGS.contains(&name.to_ascii_lowercase().as_str())
+                && TAGS.iter().any(|t| t.eq_ignore_ascii_case(name))
                 && matches!(after, Some('>' | ' ' | '/' | '\t'))
             {
                 return Some(&s[i..=end]);
