@@ -42,10 +42,12 @@ const ARCHIVES: &[&str] = &[
     "webarchive.loc.gov",
 ];
 
+/// Whether `host` is one of the archives or a subdomain of one.
 pub fn is_archive(host: &str) -> bool {
-    ARCHIVES
-        .iter()
-        .any(|a| host == *a || host.ends_with(&format!(".{a}")))
+    ARCHIVES.iter().any(|a| {
+        host.strip_suffix(a)
+            .is_some_and(|sub| sub.is_empty() || sub.ends_with('.'))
+    })
 }
 
 fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
@@ -72,6 +74,7 @@ mod tests {
     fn archive_hosts() {
         assert!(super::is_archive("web.archive.org"));
         assert!(super::is_archive("archive.ph"));
+        assert!(super::is_archive("www.perma.cc"));
         assert!(!super::is_archive("notarchive.org"));
         assert!(!super::is_archive("archive.org.evil.example"));
         fires(
