@@ -47,7 +47,10 @@ for n in $SIZES; do
     target/release/examples/synth --records "$n" --seed 1 --out "$BENCH_DIR/data/$n" --bundle-schema "$schema" 2>/dev/null
   fi
 done
-[ -f "$schema" ] || target/release/examples/synth --records 0 --out "$BENCH_DIR/data/empty-$$" --bundle-schema "$schema" 2>/dev/null
+if [ ! -f "$schema" ]; then
+  target/release/examples/synth --records 0 --out "$BENCH_DIR/data/empty-$$" --bundle-schema "$schema" 2>/dev/null
+  rm -rf "$BENCH_DIR/data/empty-$$"
+fi
 
 echo "==> measuring"
 python3 bench/measure.py --bench-dir "$BENCH_DIR" --runs "$RUNS" --schema "$schema" --sizes $SIZES > BENCHMARKS.md

@@ -43,7 +43,7 @@ mod tests {
         let text = Case::shipped()
             .text(RECORD)
             .replace("pe-2004-four", "cl-2004-four");
-        let case = Case::shipped().with(RECORD, "").with(
+        let case = Case::shipped().with(
             "pe/records/cl-2004-four-child-prostitution-rings-identified.json",
             &text,
         );
