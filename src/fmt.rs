@@ -121,22 +121,8 @@ fn write_value(out: &mut String, v: &ast::Value<'_>, schema: Option<&Value>, lev
 
 /// A JSON string as serde_json writes it: `"` and `\` escaped, control characters as short
 /// escapes or `\u00XX`, everything else (all of Unicode) as itself.
-pub fn write_string(out: &mut String, s: &str) {
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
+fn write_string(out: &mut String, s: &str) {
+    out.push_str(&serde_json::to_string(s).expect("a string serialises"));
 }
 
 /// What `fmt` did or would do to one file.
