@@ -77,6 +77,15 @@ impl<'a> FileCtx<'a> {
         }
     }
 
+    /// The country code a record or country file states, with its pointer.
+    pub fn country_code(&self) -> Option<(&'a str, &'static str)> {
+        match self.doc {
+            Doc::Record(r) => Some((&r.country, "/country")),
+            Doc::Country(c) => Some((&c.code, "/code")),
+            _ => None,
+        }
+    }
+
     /// The directory a country or record file sits in.
     pub fn dir(&self) -> Option<&'a str> {
         match &self.file.role {

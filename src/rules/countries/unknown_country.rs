@@ -20,10 +20,8 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
-    let (code, pointer) = match (ctx.record(), ctx.country()) {
-        (Some(r), _) => (&r.country, "/country"),
-        (_, Some(c)) => (&c.code, "/code"),
-        _ => return,
+    let Some((code, pointer)) = ctx.country_code() else {
+        return;
     };
     if super::alpha3(code).is_none() {
         out.push(ctx.diag(

@@ -22,10 +22,8 @@ pub static RULE: Rule = Rule {
 
 fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
     let Some(dir) = ctx.dir() else { return };
-    let (code, pointer) = match (ctx.record(), ctx.country()) {
-        (Some(r), _) => (&r.country, "/country"),
-        (_, Some(c)) => (&c.code, "/code"),
-        _ => return,
+    let Some((code, pointer)) = ctx.country_code() else {
+        return;
     };
     if code.to_ascii_lowercase() != dir {
         out.push(
