@@ -7,8 +7,8 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use sourcebook::dataset::{kind_of, rel_string};
-use sourcebook::schema::Kind;
+use sourcebook::layout::{Kind, kind_of, rel_string};
+use sourcebook::schema;
 
 fn main() {
     let root = std::path::PathBuf::from(std::env::args().nth(1).expect("usage: floor DATASET_DIR"));
@@ -24,7 +24,7 @@ fn main() {
         })
         .collect();
     for k in Kind::ALL {
-        let _ = k.validator(); // compiled once, before the clock matters
+        let _ = schema::validator(k); // compiled once, before the clock matters
     }
     let next = AtomicUsize::new(0);
     let invalid = AtomicUsize::new(0);
@@ -45,7 +45,7 @@ fn main() {
                             continue;
                         }
                     };
-                    if !kind.validator().is_valid(&value) {
+                    if !schema::validator(*kind).is_valid(&value) {
                         invalid.fetch_add(1, Ordering::Relaxed);
                     }
                 }

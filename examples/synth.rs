@@ -11,9 +11,10 @@ use std::path::{Path, PathBuf};
 
 use clap::Parser;
 use serde_json::{Value, json};
+use sourcebook::layout::Kind;
 use sourcebook::model::derive_id;
-use sourcebook::rules::countries;
-use sourcebook::schema::{self, Kind};
+use sourcebook::reference::countries;
+use sourcebook::schema;
 
 #[derive(Parser)]
 struct Args {

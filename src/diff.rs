@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::json;
-use crate::release::data::Data;
+use crate::json::Pointer;
+use crate::snapshot::Snapshot;
 
 /// One changed value; `old` is absent for an added field, `new` for a removed one.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -59,13 +59,13 @@ impl Changes {
 
 /// The leaf-level differences between two values, each at its pointer.
 pub fn field_changes(old: &Value, new: &Value) -> Vec<FieldChange> {
-    fn go(old: Option<&Value>, new: Option<&Value>, at: &mut String, out: &mut Vec<FieldChange>) {
+    fn go(old: Option<&Value>, new: Option<&Value>, at: &mut Pointer, out: &mut Vec<FieldChange>) {
         match (old, new) {
             (Some(Value::Object(a)), Some(Value::Object(b))) => {
                 let keys: std::collections::BTreeSet<&String> = a.keys().chain(b.keys()).collect();
                 for k in keys {
                     let len = at.len();
-                    json::push_token(at, k);
+                    at.push_key(k);
                     go(a.get(k), b.get(k), at, out);
                     at.truncate(len);
                 }
@@ -73,21 +73,21 @@ pub fn field_changes(old: &Value, new: &Value) -> Vec<FieldChange> {
             (Some(Value::Array(a)), Some(Value::Array(b))) => {
                 for i in 0..a.len().max(b.len()) {
                     let len = at.len();
-                    json::push_token(at, &i.to_string());
+                    at.push_index(i);
                     go(a.get(i), b.get(i), at, out);
                     at.truncate(len);
                 }
             }
             (a, b) if a == b => {}
             (a, b) => out.push(FieldChange {
-                field: json::field_path(at),
+                field: at.field_path(),
                 old: a.cloned(),
                 new: b.cloned(),
             }),
         }
     }
     let mut out = Vec::new();
-    go(Some(old), Some(new), &mut String::new(), &mut out);
+    go(Some(old), Some(new), &mut Pointer::default(), &mut out);
     out
 }
 
@@ -140,7 +140,7 @@ fn compare<'a, T: Serialize + PartialEq>(
 }
 
 /// What changed from `old` to `new`.
-pub fn diff(old: &Data, new: &Data) -> Changes {
+pub fn diff(old: &Snapshot, new: &Snapshot) -> Changes {
     let (records_added, records_removed, records_changed) =
         compare(&old.records, &new.records, |r| (&r.id, &r.title));
     let (countries_added, countries_removed, countries_changed) =

@@ -76,17 +76,6 @@ pub enum Error {
     )]
     NotADatasetOrRelease(PathBuf),
 
-    #[error("the dataset has {errors} error{}; a release is built only from a clean dataset", crate::diagnostic::plural(*errors))]
-    #[diagnostic(
-        code(sourcebook::release),
-        help("run `sourcebook check` and fix what it reports")
-    )]
-    NotClean {
-        errors: usize,
-        /// The check that refused it, so the caller can show why without checking again.
-        report: Box<crate::check::Report>,
-    },
-
     #[error("no timestamp for the release: {0}")]
     #[diagnostic(
         code(sourcebook::release),

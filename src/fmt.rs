@@ -7,11 +7,13 @@ use std::path::{Path, PathBuf};
 use jsonc_parser::ast;
 use serde_json::Value;
 
-use crate::dataset::{self, Limits};
+use crate::diag::Diagnostic;
 use crate::error::Error;
 use crate::fsutil;
 use crate::json::{self, SyntaxError};
-use crate::schema::{self, Kind};
+use crate::layout::Kind;
+use crate::load::{self, Limits};
+use crate::schema;
 
 /// A value in the canonical form of a file of the given kind.
 pub fn format_value(value: &Value, kind: Kind) -> String {
@@ -23,7 +25,7 @@ pub fn format(text: &str, kind: Kind) -> Result<String, SyntaxError> {
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
     let root = json::parse_ast(body)?;
     let mut out = String::with_capacity(body.len());
-    write_value(&mut out, &root, Some(kind.schema()), 0);
+    write_value(&mut out, &root, Some(schema::of(kind)), 0);
     out.push('\n');
     Ok(out)
 }
@@ -146,27 +148,36 @@ pub struct FileOutcome {
     pub outcome: Outcome,
 }
 
-/// Format the dataset's files (or the named ones); with `check`, change nothing. Only the files
-/// to format are read, each once: the pre-commit hook runs this on a commit's few files.
-pub fn run(dataset: &Path, paths: &[PathBuf], check: bool) -> Result<Vec<FileOutcome>, Error> {
-    let (walk, _) = dataset::walk(dataset)?;
-    let wanted: Option<Vec<PathBuf>> =
-        (!paths.is_empty()).then(|| paths.iter().map(|p| absolute(p)).collect());
+/// What `fmt` did across the dataset: each file it read, and what the loader reported on the
+/// way (files it could not read or that have no place, which `check` reports in full).
+#[derive(Debug, Default)]
+pub struct Run {
+    pub files: Vec<FileOutcome>,
+    pub faults: Vec<Diagnostic>,
+}
+
+/// Format the dataset's files (or the named ones, selected as `check` selects them); with
+/// `check`, change nothing. Only the files to format are read, each once: the pre-commit hook
+/// runs this on a commit's few files.
+pub fn run(dataset: &Path, paths: &[PathBuf], check: bool) -> Result<Run, Error> {
+    let (source, mut faults) = load::scan(dataset)?;
+    let selection = load::select(source.files(), paths)?;
+    let limits = Limits::default();
     let mut out = Vec::new();
-    for rel in &walk.files {
-        let path = walk.root.join(&**rel);
-        if let Some(w) = &wanted
-            && !w.iter().any(|p| absolute(&path).starts_with(p))
-        {
+    for rel in &source.files().files {
+        let display = source.files().display(rel);
+        if selection.as_ref().is_some_and(|s| !s.contains(&display)) {
             continue;
         }
-        // What cannot be read (gone, or over the size limit) is `check`'s to report.
-        let Ok(bytes) = dataset::read_bytes(&path, Limits::default()) else {
-            continue;
+        let bytes = match source.read(rel, limits) {
+            Ok(b) => b,
+            Err(fault) => {
+                faults.push(fault.diagnostic(&display, limits));
+                continue;
+            }
         };
-        let kind = dataset::classify(rel)
-            .expect("walked files belong in the layout")
-            .kind();
+        let kind = crate::layout::kind_of(rel).expect("walked files belong in the layout");
+        let path = source.root().join(&**rel);
         let outcome = match String::from_utf8(bytes) {
             // Never rewritten: formatting would replace the bytes it cannot read.
             Err(_) => Outcome::Unparsable("not valid UTF-8".into()),
@@ -190,17 +201,15 @@ pub fn run(dataset: &Path, paths: &[PathBuf], check: bool) -> Result<Vec<FileOut
             },
         };
         out.push(FileOutcome {
-            display: walk.display(rel),
+            display,
             path,
             outcome,
         });
     }
-    Ok(out)
-}
-
-fn absolute(p: &Path) -> PathBuf {
-    std::fs::canonicalize(p)
-        .unwrap_or_else(|_| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf()))
+    if let Some(only) = &selection {
+        faults.retain(|d| only.contains(d.file()));
+    }
+    Ok(Run { files: out, faults })
 }
 
 /// A unified diff from a file's text to its canonical form.

@@ -1,5 +1,8 @@
-//! The `sourcebook` binary: everything lives in the library; this only hands over.
+//! The `sourcebook` binary: parse the command line, run one command through the library, print
+//! what it returns, and map the outcome to an exit code. Everything else lives in the library.
+
+mod cli;
 
 fn main() -> std::process::ExitCode {
-    sourcebook::cli::main()
+    cli::main()
 }

@@ -6,13 +6,14 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Value, json};
 
-use crate::dataset::{self, Limits, Role};
+use crate::diag::Diagnostic;
 use crate::error::Error;
 use crate::fmt;
 use crate::fsutil::{self, Existing};
+use crate::layout::{self, Kind};
+use crate::load::{self, Limits};
 use crate::model::{Dataset, derive_id};
-use crate::rules::countries;
-use crate::schema::Kind;
+use crate::reference::countries;
 
 /// What a new record starts with.
 #[derive(Clone, Debug, Default)]
@@ -32,15 +33,31 @@ fn check_country(code: &str) -> Result<String, Error> {
     Ok(code)
 }
 
+/// What `new` wrote, and what the loader could not read while it looked for the ids in use
+/// (an id in a file it could not read may be taken again; `check` would say so).
+#[derive(Debug)]
+pub struct Created {
+    pub path: PathBuf,
+    pub faults: Vec<Diagnostic>,
+}
+
+/// What a new file is made against: the ids in use, the dataset's metadata, and the faults
+/// found while reading them.
+struct Survey {
+    ids: BTreeSet<String>,
+    meta: Option<Dataset>,
+    faults: Vec<Diagnostic>,
+}
+
 /// The ids in use and the dataset's metadata, from whatever of the dataset reads.
-fn survey(root: &Path) -> Result<(BTreeSet<String>, Option<Dataset>), Error> {
-    let (loaded, _) = dataset::load(root, Limits::default())?;
+fn survey(root: &Path) -> Result<Survey, Error> {
+    let (source, mut faults) = load::scan(root)?;
     let mut ids = BTreeSet::new();
     let mut meta = None;
-    for f in &loaded.files {
-        match &f.role {
-            Role::Record { stem, .. } => {
-                ids.insert(stem.clone());
+    for f in source.load_all(Limits::default(), &mut faults) {
+        match f.place.kind() {
+            Kind::Record => {
+                ids.extend(f.place.stem().map(str::to_string));
                 if let Some(id) = f
                     .value
                     .as_ref()
@@ -50,16 +67,16 @@ fn survey(root: &Path) -> Result<(BTreeSet<String>, Option<Dataset>), Error> {
                     ids.insert(id.to_string());
                 }
             }
-            Role::Dataset => {
+            Kind::Dataset => {
                 meta = f
                     .value
                     .as_ref()
                     .and_then(|v| serde_json::from_value(v.clone()).ok())
             }
-            Role::Country { .. } => {}
+            Kind::Country => {}
         }
     }
-    Ok((ids, meta))
+    Ok(Survey { ids, meta, faults })
 }
 
 fn write_new(path: &Path, value: &Value, kind: Kind) -> Result<(), Error> {
@@ -126,11 +143,15 @@ pub fn record_skeleton(seed: &RecordSeed, id: &str, dataset: Option<&Dataset>) -
     })
 }
 
-/// Write a new record skeleton; returns its path.
-pub fn new_record(root: &Path, seed: &RecordSeed) -> Result<PathBuf, Error> {
+/// Write a new record skeleton.
+pub fn new_record(root: &Path, seed: &RecordSeed) -> Result<Created, Error> {
     let mut seed = seed.clone();
     seed.country = check_country(&seed.country)?;
-    let (taken, meta) = survey(root)?;
+    let Survey {
+        ids: taken,
+        meta,
+        faults,
+    } = survey(root)?;
     if let (Some(t), Some(d)) = (&seed.topic, &meta)
         && !d.has_topic(t)
     {
@@ -143,14 +164,13 @@ pub fn new_record(root: &Path, seed: &RecordSeed) -> Result<PathBuf, Error> {
         seed.title.as_deref().unwrap_or("untitled"),
         &taken,
     );
-    let dir = seed.country.to_ascii_lowercase();
-    let path = root.join(&dir).join("records").join(format!("{id}.json"));
+    let path = root.join(layout::record_file(&seed.country, &id));
     write_new(
         &path,
         &record_skeleton(&seed, &id, meta.as_ref()),
         Kind::Record,
     )?;
-    Ok(path)
+    Ok(Created { path, faults })
 }
 
 /// The skeleton of a country file.
@@ -178,15 +198,15 @@ pub fn country_skeleton(code: &str, dataset: Option<&Dataset>) -> Value {
     })
 }
 
-/// Write a new country skeleton; returns its path.
-pub fn new_country(root: &Path, code: &str) -> Result<PathBuf, Error> {
+/// Write a new country skeleton.
+pub fn new_country(root: &Path, code: &str) -> Result<Created, Error> {
     let code = check_country(code)?;
-    let (_, meta) = survey(root)?;
-    let path = root.join(code.to_ascii_lowercase()).join("country.json");
+    let Survey { meta, faults, .. } = survey(root)?;
+    let path = root.join(layout::country_file(&code));
     write_new(
         &path,
         &country_skeleton(&code, meta.as_ref()),
         Kind::Country,
     )?;
-    Ok(path)
+    Ok(Created { path, faults })
 }

@@ -29,7 +29,7 @@ fn check_section(path: &str, name: &str, expected: &str) {
 
 #[test]
 fn rule_reference_is_current() {
-    check_file("docs/rules.md", &sourcebook::rules::reference_markdown());
+    check_file("docs/rules.md", &sourcebook::catalog::reference_markdown());
 }
 
 #[test]
@@ -50,6 +50,6 @@ fn readme_record_fields_are_current() {
     check_section(
         "README.md",
         "record-fields",
-        &sourcebook::schema::field_reference(sourcebook::schema::Kind::Record),
+        &sourcebook::schema::field_reference(sourcebook::layout::Kind::Record),
     );
 }

@@ -7,7 +7,7 @@ use common::{Scratch, sourcebook, stderr, stdout};
 use proptest::prelude::*;
 use serde_json::{Map, Value, json};
 use sourcebook::fmt::format;
-use sourcebook::schema::Kind;
+use sourcebook::layout::Kind;
 
 /// Write `v` with keys in an order picked by `seed`, and whitespace picked by `style`.
 fn scramble(v: &Value, seed: u64, style: u8) -> String {

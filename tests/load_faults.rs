@@ -4,7 +4,8 @@
 mod common;
 
 use common::{PE_RECORD, Scratch, line_col};
-use sourcebook::check::{self, Options, Report};
+use sourcebook::diag::Report;
+use sourcebook::engine::{self as check, Options};
 
 fn check(s: &Scratch) -> Report {
     check::check(&Options::new(s.root())).expect("the check runs")

@@ -5,9 +5,9 @@ mod common;
 use common::Scratch;
 use proptest::prelude::*;
 use serde_json::{Map, Value};
-use sourcebook::check::{self, Options};
+use sourcebook::engine::{self as check, Options};
 
-fn check_record(s: &Scratch, bytes: &[u8]) -> check::Report {
+fn check_record(s: &Scratch, bytes: &[u8]) -> sourcebook::diag::Report {
     s.write("pe/records/pe-2000-fuzz.json", bytes);
     check::check(&Options::new(s.root())).expect("a dataset directory always checks")
 }

@@ -1,4 +1,4 @@
-//! The numbering-plan table (`src/rules/countries/numbering_data.rs`) is generated from the
+//! The numbering-plan table (`src/reference/numbering_data.rs`) is generated from the
 //! `phonenumber` crate's copy of libphonenumber's metadata; this test regenerates it (with
 //! `SOURCEBOOK_BLESS=1`), fails when it drifts, and checks the lightweight validator agrees
 //! with `phonenumber` on every example number of every region.
@@ -6,9 +6,9 @@
 mod common;
 
 use phonenumber::metadata::{DATABASE, Descriptor, Descriptors};
-use sourcebook::rules::countries::numbering;
+use sourcebook::reference::numbering;
 
-const PATH: &str = "src/rules/countries/numbering_data.rs";
+const PATH: &str = "src/reference/numbering_data.rs";
 
 /// Patterns are written in libphonenumber's extended syntax; none relies on its whitespace.
 fn compact(p: &str) -> String {

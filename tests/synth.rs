@@ -8,7 +8,7 @@ mod synth;
 mod common;
 
 use common::read_tree as tree;
-use sourcebook::check::{self, Options};
+use sourcebook::engine::{self as check, Options};
 
 #[test]
 fn deterministic_and_valid() {

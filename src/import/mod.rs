@@ -12,18 +12,20 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Value, json};
 
+use crate::diag::Diagnostic;
 use crate::diff;
 use crate::error::Error;
 use crate::fmt;
 use crate::fsutil::{self, Existing};
+use crate::layout::{self, Kind};
+use crate::load::{self, Limits};
 use crate::model::{
     self, Country, Dataset, Excerpt, Helpline, Page as PagePart, Placement, Profile, ProfileSource,
     Published, Record, derive_id,
 };
-use crate::rules::countries;
-use crate::rules::text::placeholder::MARK;
+use crate::reference::placeholder::placeholder;
+use crate::reference::{countries, numbering};
 use crate::scaffold;
-use crate::schema::Kind;
 
 /// A file the import produces.
 #[derive(Clone, Debug, PartialEq)]
@@ -93,10 +95,6 @@ pub fn title_and_markers(line: &str) -> (String, Option<String>, Option<String>)
         title.truncate(open);
     }
     (title, format, language)
-}
-
-fn placeholder(what: &str) -> String {
-    format!("{MARK}: {what}")
 }
 
 /// A record from a source block. `name` is the country's short name, for datelines.
@@ -172,7 +170,7 @@ fn record(
         maintainer_notes: None,
     };
     r.rights.quoted_words = r.quoted_words();
-    let rel = format!("{}/records/{id}.json", country.to_ascii_lowercase());
+    let rel = layout::record_file(country, &id);
     let mut v = serde_json::to_value(&r).expect("a record serialises");
     if known.is_none() {
         let who = r
@@ -231,14 +229,14 @@ fn profile_source(attribution: &str) -> ProfileSource {
 /// A helpline in E.164 when the printed number is a valid number of the country (a short code
 /// is dialled as printed and has none).
 fn e164(number: &str, country: &str) -> Option<String> {
-    if countries::numbering::is_short_code(number) {
+    if numbering::is_short_code(number) {
         return None;
     }
-    countries::numbering::to_e164(country, number)
+    numbering::to_e164(country, number)
 }
 
 fn country_file(p: &page::Page, code: &str, topic: &str, imported: &mut Imported) -> Output {
-    let rel = format!("{}/country.json", code.to_ascii_lowercase());
+    let rel = layout::country_file(code);
     let name = p.country_name();
     let profile = p.profile.as_ref().map(|pr| {
         let source = profile_source(&pr.attribution);
@@ -429,6 +427,29 @@ pub fn import(
     }
     imported.unplaced.sort_by_key(|u| u.line);
     Ok(imported)
+}
+
+/// The dataset's metadata (its topics, for the page's topic), read through the loader, and
+/// the faults that kept it from being read. A directory that is not a dataset yet (the first
+/// import into it) has none and no faults.
+pub fn metadata(root: &Path) -> (Option<Dataset>, Vec<Diagnostic>) {
+    let Ok((source, _)) = load::scan(root) else {
+        return (None, Vec::new());
+    };
+    let Some(index) = source
+        .files()
+        .files
+        .iter()
+        .position(|f| &**f == "dataset.json")
+    else {
+        return (None, Vec::new());
+    };
+    let mut faults = Vec::new();
+    let file = source.load(index, Limits::default(), &mut faults);
+    let dataset = file
+        .value
+        .and_then(|v| serde_json::from_value::<Dataset>(v).ok());
+    (dataset, faults)
 }
 
 /// What happened, or would happen, to one output file.

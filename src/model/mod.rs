@@ -6,6 +6,7 @@
 mod country;
 mod dataset;
 mod date;
+mod document;
 mod id;
 mod printed;
 mod record;
@@ -13,7 +14,8 @@ mod record;
 pub use country::{Country, Helpline, Page, Profile, ProfileSource};
 pub use dataset::{Citation, Coverage, Dataset, Level, Maintainer, Notices, Policy, Topic};
 pub use date::{DateError, PartialDate, Precision, days_in_month};
-pub use id::{derive_id, fold_accents, slugify};
+pub use document::{Document, raw_publication_dates};
+pub use id::{derive_id, fold_accents, normalised_hash, slugify};
 pub use printed::{month, parse_printed};
 pub use record::{
     Excerpt, Identifier, IdentifierKind, Organisation, Person, Placement, Published, Record,

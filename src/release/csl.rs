@@ -6,7 +6,7 @@ use serde_json::{Map, Value, json};
 
 use crate::model::{IdentifierKind, Record};
 use crate::release::csv::excerpt_line;
-use crate::release::data::Data;
+use crate::snapshot::Snapshot;
 
 /// The CSL item type: news agencies' and newspapers' pieces are newspaper articles; the rest
 /// (government, UN and NGO publications) reports.
@@ -24,7 +24,7 @@ fn date(parts: Vec<i32>) -> Value {
 }
 
 /// One record as a CSL-JSON item.
-pub fn item(r: &Record, data: &Data) -> Value {
+pub fn item(r: &Record, data: &Snapshot) -> Value {
     let mut m = Map::new();
     m.insert("id".into(), json!(r.id));
     m.insert("type".into(), json!(item_type(r)));
@@ -140,7 +140,7 @@ pub fn item(r: &Record, data: &Data) -> Value {
 }
 
 /// The CSL-JSON file's bytes: an array of items, sorted by id.
-pub fn write(data: &Data) -> Vec<u8> {
+pub fn write(data: &Snapshot) -> Vec<u8> {
     let items: Vec<Value> = data.records.iter().map(|r| item(r, data)).collect();
     let mut out = serde_json::to_vec_pretty(&items).expect("JSON values serialise");
     out.push(b'\n');

@@ -4,7 +4,7 @@
 //! Any cell a spreadsheet would run as a formula is neutralised with a leading apostrophe.
 
 use crate::model::{Country, Record, wire_name};
-use crate::release::data::Data;
+use crate::snapshot::Snapshot;
 
 /// The type of a column, as Frictionless Table Schema names it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -58,7 +58,7 @@ pub fn tel(h: &crate::model::Helpline) -> String {
     match &h.e164 {
         Some(e) => format!("tel:{e}"),
         None => {
-            let digits = crate::rules::countries::numbering::digits(&h.number);
+            let digits = crate::reference::numbering::digits(&h.number);
             format!("tel:{digits};phone-context=+{}", h.calling_code)
         }
     }
@@ -425,7 +425,7 @@ pub fn restore(cell: &str) -> &str {
 }
 
 /// The CSV file's bytes.
-pub fn write(data: &Data) -> Vec<u8> {
+pub fn write(data: &Snapshot) -> Vec<u8> {
     let mut w = ::csv::WriterBuilder::new()
         .terminator(::csv::Terminator::Any(b'\n'))
         .from_writer(Vec::new());

@@ -5,7 +5,7 @@ use super::Part;
 use serde_json::{Value, json};
 
 use crate::release::csv::{COLUMNS, Type};
-use crate::release::data::Data;
+use crate::snapshot::Snapshot;
 
 /// The address of a licence: Creative Commons' own deeds for CC licences, SPDX's page for the rest.
 fn licence_path(id: &str) -> String {
@@ -71,7 +71,7 @@ fn resource(part: &Part) -> Value {
 }
 
 /// The descriptor for the given parts.
-pub fn descriptor(data: &Data, parts: &[Part]) -> Value {
+pub fn descriptor(data: &Snapshot, parts: &[Part]) -> Value {
     let d = &data.dataset;
     let mut p = json!({
         "profile": "data-package",

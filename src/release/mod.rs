@@ -3,7 +3,6 @@
 
 pub mod csl;
 pub mod csv;
-pub mod data;
 pub mod datapackage;
 
 use std::fs;
@@ -11,12 +10,13 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
-use crate::check;
+use crate::diag::Report;
 use crate::diff;
+use crate::engine;
 use crate::error::Error;
 use crate::fsutil;
 use crate::schema;
-use data::Data;
+use crate::snapshot::{self, Snapshot};
 
 /// What to build from, and where.
 #[derive(Clone, Debug)]
@@ -131,7 +131,7 @@ fn last_commit_epoch(dataset: &Path) -> Option<i64> {
 }
 
 /// Every file of the bundle, in memory, sorted by path; `SHA256SUMS` last.
-pub fn files(data: &Data, previous: Option<&Data>) -> Vec<Part> {
+pub fn files(data: &Snapshot, previous: Option<&Snapshot>) -> Vec<Part> {
     let mut parts: Vec<Part> = Vec::new();
     let mut doc = serde_json::to_vec_pretty(data).expect("the dataset serialises");
     doc.push(b'\n');
@@ -177,28 +177,38 @@ pub fn files(data: &Data, previous: Option<&Data>) -> Vec<Part> {
     parts
 }
 
-/// Check the dataset, then build its bundle under `opts.out`.
-pub fn build(opts: &Options) -> Result<Bundle, Error> {
-    let report = check::check(&check::Options::new(&opts.dataset))?;
+/// What `build` did.
+#[derive(Debug)]
+pub enum Outcome {
+    /// The bundle was built and moved into place.
+    Built(Bundle),
+    /// The dataset has errors, so nothing was built; the check that found them, to show why.
+    Refused(Box<Report>),
+}
+
+/// Check the dataset, then, if it is clean, build its bundle under `opts.out`.
+pub fn build(opts: &Options) -> Result<Outcome, Error> {
+    let report = engine::check(&engine::Options::new(&opts.dataset))?;
     if report.has_errors() {
-        return Err(Error::NotClean {
-            errors: report.summary.errors,
-            report: Box::new(report),
-        });
+        return Ok(Outcome::Refused(Box::new(report)));
     }
-    let mut data = data::read_dataset(&opts.dataset)?;
+    let mut data = snapshot::read_dataset(&opts.dataset)?;
     data.created = opts
         .epoch
         .or_else(|| last_commit_epoch(&opts.dataset))
         .map(rfc3339);
-    let previous = opts.previous.as_deref().map(data::read_any).transpose()?;
+    let previous = opts
+        .previous
+        .as_deref()
+        .map(snapshot::read_any)
+        .transpose()?;
     let files = files(&data, previous.as_ref());
     let dir = opts.out.join(format!("{}-{}", data.name, data.version));
     install(&dir, &files)?;
-    Ok(Bundle {
+    Ok(Outcome::Built(Bundle {
         dir,
         files: files.into_iter().map(|p| (p.path, p.sha256)).collect(),
-    })
+    }))
 }
 
 /// Write the files into a fresh directory beside `dir`, then move it into place; a bundle

@@ -7,8 +7,7 @@ use std::fs::OpenOptions;
 use std::io::Write;
 use std::path::Path;
 
-use crate::check::Report;
-use crate::diagnostic::{Diagnostic, Severity, plural};
+use crate::diag::{Diagnostic, Report, Severity, plural};
 
 /// Annotations GitHub displays per step, per severity.
 pub const ANNOTATION_LIMIT: usize = 10;

@@ -7,8 +7,7 @@ use std::sync::Arc;
 
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
 
-use crate::check::Report;
-use crate::diagnostic::{Diagnostic, Label, Severity};
+use crate::diag::{Diagnostic, Label, Report, Severity};
 
 /// One finding as miette sees it: the primary label's file is the source; labels in other
 /// files become related reports with their own source.

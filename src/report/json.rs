@@ -5,8 +5,7 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use crate::check::{Report, Summary};
-use crate::diagnostic::{Diagnostic, Label};
+use crate::diag::{Diagnostic, Label, Report, Summary};
 
 #[derive(Serialize)]
 struct Location<'a> {
@@ -23,7 +22,7 @@ impl<'a> Location<'a> {
         let p = l.position.as_ref();
         Location {
             path: &l.file,
-            pointer: l.pointer(),
+            pointer: l.pointer().map(|p| p.as_str()),
             line: p.map(|p| p.start.line),
             column: p.map(|p| p.start.column),
             end_line: p.map(|p| p.end.line),

@@ -8,10 +8,10 @@ pub mod short;
 
 use std::io::Write;
 
-use crate::check::Report;
+use crate::diag::Report;
 
 /// The output formats of `sourcebook check`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
     /// Graphical reports with the source lines (the default on a terminal).
     Human,

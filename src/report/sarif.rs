@@ -5,9 +5,7 @@ use std::io::Write;
 
 use serde_json::{Value, json};
 
-use crate::check::Report;
-use crate::diagnostic::{Diagnostic, Label, Severity};
-use crate::rules::{RULES, Rule};
+use crate::diag::{Diagnostic, Label, Report, Rule, Severity};
 
 fn level(s: Severity) -> &'static str {
     match s {
@@ -71,8 +69,8 @@ fn uri(path: &str) -> String {
     s
 }
 
-fn result(d: &Diagnostic) -> Value {
-    let index = RULES
+fn result(rules: &[&Rule], d: &Diagnostic) -> Value {
+    let index = rules
         .iter()
         .position(|r| r.code == d.rule.code)
         .unwrap_or_default();
@@ -114,11 +112,15 @@ pub fn log(report: &Report) -> Value {
                 "driver": {
                     "name": "sourcebook",
                     "semanticVersion": env!("CARGO_PKG_VERSION"),
-                    "rules": RULES.iter().map(|r| rule(r)).collect::<Vec<_>>(),
+                    "rules": report.rules.iter().map(|r| rule(r)).collect::<Vec<_>>(),
                 }
             },
             "columnKind": "unicodeCodePoints",
-            "results": report.diagnostics.iter().map(result).collect::<Vec<_>>(),
+            "results": report
+                .diagnostics
+                .iter()
+                .map(|d| result(report.rules, d))
+                .collect::<Vec<_>>(),
         }]
     })
 }

@@ -2,8 +2,7 @@
 
 use std::io::Write;
 
-use crate::check::Report;
-use crate::diagnostic::{Diagnostic, plural};
+use crate::diag::{Diagnostic, Report, plural};
 
 pub fn render(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
     for d in &report.diagnostics {

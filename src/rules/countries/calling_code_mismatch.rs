@@ -1,7 +1,10 @@
 //! SB804: a helpline's calling code that is not its country's.
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::{Check, Example, FileCtx, Group, Rule};
+use crate::diag::{Diagnostic, Group, Rule, Severity};
+use crate::json::Pointer;
+use crate::layout::Kind;
+use crate::reference::countries;
+use crate::rules::context::FileCtx;
 
 pub static RULE: Rule = Rule {
     code: "SB804",
@@ -14,17 +17,16 @@ pub static RULE: Rule = Rule {
     fails: "{\"helplines\": [{\"organisation\": \"Ministry of Interior\", \"number\": \"01518 0000\", \"calling_code\": \"56\", \"e164\": \"+5115180000\"}]}",
     passes: "{\"helplines\": [{\"organisation\": \"Ministry of Interior\", \"number\": \"01518 0000\", \"calling_code\": \"51\", \"e164\": \"+5115180000\"}]}",
     fix: "Use the country's calling code (the message gives it).",
-    check: Some(Check::File(check)),
-    example: Some(Example::Country),
+    example: Some(Kind::Country),
 };
 
-fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
+pub fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
     let Some(c) = ctx.country() else { return };
-    let Some(expected) = super::calling_code(&c.code) else {
+    let Some(expected) = countries::calling_code(&c.code) else {
         return;
     };
     for (i, h) in c.helplines.iter().flatten().enumerate() {
-        let at = format!("/helplines/{i}/calling_code");
+        let at = Pointer::lit("/helplines").index(i).key("calling_code");
         if h.calling_code != expected.to_string() {
             out.push(ctx.diag(
                 &RULE,
@@ -40,7 +42,7 @@ fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{Case, clean, fires};
+    use crate::engine::testing::{Case, clean, fires};
 
     #[test]
     fn the_countrys_code() {

@@ -1,8 +1,10 @@
 //! SB802: an alpha-3 code that is not the alpha-2 code's.
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::json::Target;
-use crate::rules::{Check, Example, FileCtx, Group, Rule};
+use crate::diag::{Diagnostic, Group, Rule, Severity};
+use crate::json::{Pointer, Target};
+use crate::layout::Kind;
+use crate::reference::countries;
+use crate::rules::context::FileCtx;
 
 pub static RULE: Rule = Rule {
     code: "SB802",
@@ -16,13 +18,12 @@ pub static RULE: Rule = Rule {
     fails: "{\"code\": \"PE\", \"alpha3\": \"PRY\"}",
     passes: "{\"code\": \"PE\", \"alpha3\": \"PER\"}",
     fix: "Correct whichever code is wrong.",
-    check: Some(Check::File(check)),
-    example: Some(Example::Country),
+    example: Some(Kind::Country),
 };
 
-fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
+pub fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
     let Some(c) = ctx.country() else { return };
-    let Some(expected) = super::alpha3(&c.code) else {
+    let Some(expected) = countries::alpha3(&c.code) else {
         return;
     }; // SB801
     if c.alpha3 != expected {
@@ -33,16 +34,19 @@ fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
                     "`{}` is not the alpha-3 code of {}; that is `{expected}`",
                     c.alpha3, c.code
                 ),
-                "/alpha3",
+                Pointer::lit("/alpha3"),
             )
-            .with_secondary(ctx.at("/code", Target::Value).with_text("alpha-2 code")),
+            .with_secondary(
+                ctx.at(Pointer::lit("/code"), Target::Value)
+                    .with_text("alpha-2 code"),
+            ),
         );
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{Case, clean, fires};
+    use crate::engine::testing::{Case, clean, fires};
 
     #[test]
     fn pairs() {

@@ -1,8 +1,10 @@
 //! SB803: a helpline number that is not a valid number of its country.
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::json::Target;
-use crate::rules::{Check, Example, FileCtx, Group, Rule};
+use crate::diag::{Diagnostic, Group, Rule, Severity};
+use crate::json::{Pointer, Target};
+use crate::layout::Kind;
+use crate::reference::{countries, numbering};
+use crate::rules::context::FileCtx;
 
 pub static RULE: Rule = Rule {
     code: "SB803",
@@ -19,20 +21,19 @@ pub static RULE: Rule = Rule {
     passes: "{\"helplines\": [{\"organisation\": \"Ministry of Interior\", \"number\": \"01518 0000\", \"calling_code\": \"51\", \"e164\": \"+5115180000\"}]}",
     fix: "Write the country code and the national number without the trunk prefix (the leading \
           0 in Peru), digits only, after a `+`. Leave `e164` out for a short code.",
-    check: Some(Check::File(check)),
-    example: Some(Example::Country),
+    example: Some(Kind::Country),
 };
 
-fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
+pub fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
     let Some(c) = ctx.country() else { return };
-    if super::alpha3(&c.code).is_none() {
+    if countries::alpha3(&c.code).is_none() {
         return; // SB801
     }
     for (i, h) in c.helplines.iter().flatten().enumerate() {
         let Some(e164) = &h.e164 else { continue };
-        let at = format!("/helplines/{i}/e164");
-        let printed = super::numbering::digits(&h.number);
-        if super::numbering::is_short_code(&h.number) {
+        let at = Pointer::lit("/helplines").index(i).key("e164");
+        let printed = numbering::digits(&h.number);
+        if numbering::is_short_code(&h.number) {
             out.push(
                 ctx.diag(
                     &RULE,
@@ -46,13 +47,13 @@ fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
             );
             continue;
         }
-        let Some(national) = super::numbering::national_part(&c.code, e164) else {
+        let Some(national) = numbering::national_part(&c.code, e164) else {
             out.push(ctx.diag(
                 &RULE,
                 format!(
                     "{e164:?} is not a valid number in {}'s numbering plan (libphonenumber {})",
                     c.code,
-                    super::numbering::LIBPHONENUMBER_VERSION
+                    numbering::LIBPHONENUMBER_VERSION
                 ),
                 at,
             ));
@@ -69,8 +70,11 @@ fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
                     at,
                 )
                 .with_secondary(
-                    ctx.at(format!("/helplines/{i}/number"), Target::Value)
-                        .with_text("as printed"),
+                    ctx.at(
+                        Pointer::lit("/helplines").index(i).key("number"),
+                        Target::Value,
+                    )
+                    .with_text("as printed"),
                 ),
             );
         }
@@ -79,7 +83,7 @@ fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{Case, clean, fires};
+    use crate::engine::testing::{Case, clean, fires};
 
     fn helpline(number: &str, e164: &str) -> Case {
         Case::country(&format!(

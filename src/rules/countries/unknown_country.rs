@@ -1,7 +1,8 @@
 //! SB801: a country code ISO 3166-1 does not assign.
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::{Check, FileCtx, Group, Rule};
+use crate::diag::{Diagnostic, Group, Rule, Severity};
+use crate::reference::countries;
+use crate::rules::context::FileCtx;
 
 pub static RULE: Rule = Rule {
     code: "SB801",
@@ -15,15 +16,14 @@ pub static RULE: Rule = Rule {
     fails: "{\"country\": \"PU\"}",
     passes: "{\"country\": \"PE\"}",
     fix: "Use the ISO 3166-1 alpha-2 code (https://www.iso.org/obp/ui/#search/code/).",
-    check: Some(Check::File(check)),
     example: None,
 };
 
-fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
+pub fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
     let Some((code, pointer)) = ctx.country_code() else {
         return;
     };
-    if super::alpha3(code).is_none() {
+    if countries::alpha3(code).is_none() {
         out.push(ctx.diag(
             &RULE,
             format!("`{code}` is not an ISO 3166-1 alpha-2 country code"),
@@ -34,7 +34,7 @@ fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{COUNTRY, Case, clean, fires};
+    use crate::engine::testing::{COUNTRY, Case, clean, fires};
 
     #[test]
     fn assigned_codes_only() {

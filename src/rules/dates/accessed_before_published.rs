@@ -2,9 +2,10 @@
 
 use std::cmp::Ordering;
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::json::Target;
-use crate::rules::{Check, Example, FileCtx, Group, Rule};
+use crate::diag::{Diagnostic, Group, Rule, Severity};
+use crate::json::{Pointer, Target};
+use crate::layout::Kind;
+use crate::rules::context::FileCtx;
 
 pub static RULE: Rule = Rule {
     code: "SB302",
@@ -18,11 +19,10 @@ pub static RULE: Rule = Rule {
     fails: "{\"published\": {\"date\": \"2004-03-16\"}, \"accessed\": [\"2003-09-17\"]}",
     passes: "{\"published\": {\"date\": \"2004\"}, \"accessed\": [\"2004-01-05\"]}",
     fix: "Check both dates against the source and the page; correct the one that is wrong.",
-    check: Some(Check::File(check)),
-    example: Some(Example::Record),
+    example: Some(Kind::Record),
 };
 
-fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
+pub fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
     let Some(r) = ctx.record() else { return };
     let Some(published) = &r.published else {
         return;
@@ -36,10 +36,10 @@ fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
                         "accessed on {a}, before it was published ({})",
                         published.date
                     ),
-                    format!("/accessed/{i}"),
+                    Pointer::lit("/accessed").index(i),
                 )
                 .with_secondary(
-                    ctx.at("/published/date", Target::Value)
+                    ctx.at(Pointer::lit("/published/date"), Target::Value)
                         .with_text("published then"),
                 ),
             );
@@ -49,7 +49,7 @@ fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{Case, clean, fires, fires_at};
+    use crate::engine::testing::{Case, clean, fires, fires_at};
 
     #[test]
     fn compares_at_the_coarser_precision() {

@@ -2,8 +2,10 @@
 
 use std::cmp::Ordering;
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::{Check, Example, FileCtx, Group, Rule};
+use crate::diag::{Diagnostic, Group, Rule, Severity};
+use crate::json::Pointer;
+use crate::layout::Kind;
+use crate::rules::context::FileCtx;
 
 pub static RULE: Rule = Rule {
     code: "SB303",
@@ -16,30 +18,30 @@ pub static RULE: Rule = Rule {
     fails: "{\"accessed\": [\"2102-09-17\"]}",
     passes: "{\"accessed\": [\"2012-09-17\"]}",
     fix: "Correct the date.",
-    check: Some(Check::File(check)),
-    example: Some(Example::Record),
+    example: Some(Kind::Record),
 };
 
-fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
-    for (pointer, p) in super::published(ctx) {
-        if p.date.cmp_coarse(&ctx.today) == Ordering::Greater {
-            out.push(ctx.diag(
-                &RULE,
-                format!(
-                    "published {} is in the future (today is {})",
-                    p.date, ctx.today
-                ),
-                format!("{pointer}/date"),
-            ));
-        }
+pub fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
+    if let Some((pointer, p)) = ctx.publication()
+        && p.date.cmp_coarse(&ctx.today()) == Ordering::Greater
+    {
+        out.push(ctx.diag(
+            &RULE,
+            format!(
+                "published {} is in the future (today is {})",
+                p.date,
+                ctx.today()
+            ),
+            pointer.key("date"),
+        ));
     }
     if let Some(r) = ctx.record() {
         for (i, a) in r.accessed().iter().enumerate() {
-            if a.cmp_coarse(&ctx.today) == Ordering::Greater {
+            if a.cmp_coarse(&ctx.today()) == Ordering::Greater {
                 out.push(ctx.diag(
                     &RULE,
-                    format!("accessed {a} is in the future (today is {})", ctx.today),
-                    format!("/accessed/{i}"),
+                    format!("accessed {a} is in the future (today is {})", ctx.today()),
+                    Pointer::lit("/accessed").index(i),
                 ));
             }
         }
@@ -48,7 +50,7 @@ fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{Case, DATASET, clean, fires, fires_at, today};
+    use crate::engine::testing::{Case, DATASET, clean, fires, fires_at, today};
 
     #[test]
     fn against_a_pinned_today() {

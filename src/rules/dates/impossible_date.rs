@@ -1,8 +1,10 @@
 //! SB301: a publication date that does not exist in the calendar.
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diag::{Diagnostic, Group, Rule, Severity};
+use crate::json::Pointer;
+use crate::layout::Kind;
 use crate::model::{DateError, PartialDate};
-use crate::rules::{Check, Example, FileCtx, Group, Rule};
+use crate::rules::context::FileCtx;
 
 pub static RULE: Rule = Rule {
     code: "SB301",
@@ -16,23 +18,26 @@ pub static RULE: Rule = Rule {
     fails: "{\"published\": {\"date\": \"2001-02-29\"}}",
     passes: "{\"published\": {\"date\": \"2004-02-29\"}}",
     fix: "Check the date against the source and correct the day or month.",
-    check: Some(Check::File(check)),
-    example: Some(Example::Record),
+    example: Some(Kind::Record),
 };
 
-fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
-    for (pointer, raw) in super::raw_dates(ctx.value) {
+pub fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
+    for (pointer, raw) in crate::model::raw_publication_dates(ctx.value()) {
         // The schema's pattern rejects months and days that never exist (13, 32); what it
         // cannot know is which months have a 29th, 30th or 31st.
         if let Err(e @ DateError::Day { .. }) = raw.parse::<PartialDate>() {
-            out.push(ctx.diag(&RULE, format!("{raw:?} is not a real date: {e}"), pointer));
+            out.push(ctx.diag(
+                &RULE,
+                format!("{raw:?} is not a real date: {e}"),
+                Pointer::lit(pointer),
+            ));
         }
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{Case, clean, fires};
+    use crate::engine::testing::{Case, clean, fires};
 
     #[test]
     fn calendar_validity_at_every_precision() {

@@ -1,7 +1,9 @@
 //! SB304: a publication date outside the dataset's coverage period.
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::{Check, Example, FileCtx, Group, Rule};
+use crate::diag::{Diagnostic, Group, Rule, Severity};
+use crate::json::Pointer;
+use crate::layout::Kind;
+use crate::rules::context::FileCtx;
 
 pub static RULE: Rule = Rule {
     code: "SB304",
@@ -17,12 +19,11 @@ pub static RULE: Rule = Rule {
     fix: "Check the date. If the source truly falls outside the period and belongs in the \
           dataset, keep it and, if the warning is expected for many records, lower the rule in \
           `dataset.json`.",
-    check: Some(Check::File(check)),
-    example: Some(Example::Record),
+    example: Some(Kind::Record),
 };
 
-fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
-    let (Some(r), Some(d)) = (ctx.record(), ctx.dataset) else {
+pub fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
+    let (Some(r), Some(d)) = (ctx.record(), ctx.dataset()) else {
         return;
     };
     let Some(p) = &r.published else { return };
@@ -34,15 +35,15 @@ fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
                 "published {}, outside the coverage period {} to {}",
                 p.date, d.coverage.start, d.coverage.end
             ),
-            "/published/date",
+            Pointer::lit("/published/date"),
         ));
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use crate::diagnostic::Severity;
-    use crate::rules::testing::{Case, clean, fires};
+    use crate::diag::Severity;
+    use crate::engine::testing::{Case, clean, fires};
 
     #[test]
     fn both_ends_of_the_period() {

@@ -1,8 +1,9 @@
 //! SB305: a date as printed that says something else than the normalised date beside it.
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diag::{Diagnostic, Group, Rule, Severity};
 use crate::json::Target;
-use crate::rules::{Check, Example, FileCtx, Group, Rule};
+use crate::layout::Kind;
+use crate::rules::context::FileCtx;
 
 pub static RULE: Rule = Rule {
     code: "SB305",
@@ -16,40 +17,40 @@ pub static RULE: Rule = Rule {
     fails: "{\"published\": {\"date\": \"2004-03-06\", \"as_printed\": \"16 March 2004\"}}",
     passes: "{\"published\": {\"date\": \"2004-03-16\", \"as_printed\": \"16 March 2004\"}}",
     fix: "Correct `date` (or `as_printed`, if the page was misread) so both say the same date.",
-    check: Some(Check::File(check)),
-    example: Some(Example::Record),
+    example: Some(Kind::Record),
 };
 
-fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
-    for (pointer, p) in super::published(ctx) {
-        let Some(printed) = &p.as_printed else {
-            continue;
-        };
-        let Some(read) = ctx.read_printed(printed) else {
-            continue;
-        }; // SB306 says so
-        if read != p.date {
-            out.push(
-                ctx.diag(
-                    &RULE,
-                    format!(
-                        "`date` is {} but the page printed {printed:?}, which is {read}",
-                        p.date
-                    ),
-                    format!("{pointer}/date"),
-                )
-                .with_secondary(
-                    ctx.at(format!("{pointer}/as_printed"), Target::Value)
-                        .with_text(format!("this reads as {read}")),
+pub fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
+    let Some((pointer, p)) = ctx.publication() else {
+        return;
+    };
+    let Some(printed) = &p.as_printed else {
+        return;
+    };
+    let Some(read) = ctx.printed_date() else {
+        return; // SB306 says so
+    };
+    if read != p.date {
+        out.push(
+            ctx.diag(
+                &RULE,
+                format!(
+                    "`date` is {} but the page printed {printed:?}, which is {read}",
+                    p.date
                 ),
-            );
-        }
+                pointer.key("date"),
+            )
+            .with_secondary(
+                ctx.at(pointer.key("as_printed"), Target::Value)
+                    .with_text(format!("this reads as {read}")),
+            ),
+        );
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{Case, clean, fires};
+    use crate::engine::testing::{Case, clean, fires};
 
     #[test]
     fn day_month_year_and_precision_must_agree() {

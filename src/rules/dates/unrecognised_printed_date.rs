@@ -1,7 +1,8 @@
 //! SB306: a printed date the tool cannot read, so cannot compare.
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::{Check, Example, FileCtx, Group, Rule};
+use crate::diag::{Diagnostic, Group, Rule, Severity};
+use crate::layout::Kind;
+use crate::rules::context::FileCtx;
 
 pub static RULE: Rule = Rule {
     code: "SB306",
@@ -17,30 +18,28 @@ pub static RULE: Rule = Rule {
     passes: "{\"published\": {\"date\": \"2004-03-16\", \"as_printed\": \"16 March 2004\"}}",
     fix: "Check `as_printed` is copied exactly from the page. If it is, compare it with `date` \
           by eye; if the form is common, ask for it to be added to the reader.",
-    check: Some(Check::File(check)),
-    example: Some(Example::Record),
+    example: Some(Kind::Record),
 };
 
-fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
-    for (pointer, p) in super::published(ctx) {
-        if let Some(printed) = &p.as_printed
-            && ctx.read_printed(printed).is_none()
-        {
-            out.push(ctx.diag(
-                &RULE,
-                format!(
-                    "cannot read the printed date {printed:?} to compare it with {}",
-                    p.date
-                ),
-                format!("{pointer}/as_printed"),
-            ));
-        }
+pub fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
+    if let Some((pointer, p)) = ctx.publication()
+        && let Some(printed) = &p.as_printed
+        && ctx.printed_date().is_none()
+    {
+        out.push(ctx.diag(
+            &RULE,
+            format!(
+                "cannot read the printed date {printed:?} to compare it with {}",
+                p.date
+            ),
+            pointer.key("as_printed"),
+        ));
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{Case, clean, fires};
+    use crate::engine::testing::{Case, clean, fires};
 
     #[test]
     fn unknown_forms_are_named() {

@@ -1,7 +1,8 @@
 //! SB504: two records with one id.
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::{Check, Ctx, Group, Rule};
+use crate::diag::{Diagnostic, Group, Rule, Severity};
+use crate::json::Pointer;
+use crate::rules::context::Index;
 
 pub static RULE: Rule = Rule {
     code: "SB504",
@@ -16,17 +17,16 @@ pub static RULE: Rule = Rule {
     passes: "pe/records/pe-2001-five-years-after-stockholm.json  {\"id\": \"pe-2001-five-years-after-stockholm\"}\npe/records/pe-2001-five-years-after-stockholm-ecpat.json  {\"id\": \"pe-2001-five-years-after-stockholm-ecpat\"}",
     fix: "Give the newer record an id of its own (and the file name to match). If both files \
           describe the same source, keep one.",
-    check: Some(Check::Dataset(check)),
     example: None,
 };
 
-fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+pub fn check(ctx: &Index<'_>, out: &mut Vec<Diagnostic>) {
     for (id, first, e) in super::repeats(ctx, |e| e.id.as_deref()) {
         out.push(super::repeat(
             ctx,
             &RULE,
             (first, e),
-            "/id",
+            Pointer::lit("/id"),
             format!("the id `{id}` is already taken by {}", ctx.file(first)),
             "first used here",
         ));
@@ -35,7 +35,7 @@ fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{Case, RECORD, clean};
+    use crate::engine::testing::{Case, RECORD, clean};
 
     #[test]
     fn both_files_are_named() {

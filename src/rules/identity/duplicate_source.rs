@@ -1,7 +1,8 @@
 //! SB505: the same source entered twice for one country.
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::{Check, Ctx, Group, Rule};
+use crate::diag::{Diagnostic, Group, Rule, Severity};
+use crate::json::Pointer;
+use crate::rules::context::Index;
 
 pub static RULE: Rule = Rule {
     code: "SB505",
@@ -15,18 +16,17 @@ pub static RULE: Rule = Rule {
     fails: "two records under pe/ with \"title\": \"Five Years After Stockholm\", \"publisher\": {\"name\": \"ECPAT International\"}, \"published\": {\"date\": \"2001-11\"}",
     passes: "the same source once under pe/ and once under cl/",
     fix: "Merge the two records into one (keeping every excerpt and accessed date), and delete the other.",
-    check: Some(Check::Dataset(check)),
     example: None,
 };
 
-fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+pub fn check(ctx: &Index<'_>, out: &mut Vec<Diagnostic>) {
     for (_, first, e) in super::repeats(ctx, |e| e.country.zip(e.source_key)) {
         out.push(
             super::repeat(
                 ctx,
                 &RULE,
                 (first, e),
-                "/title",
+                Pointer::lit("/title"),
                 format!("the same source as {}", ctx.file(first)),
                 "entered first here",
             )
@@ -37,7 +37,7 @@ fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{Case, RECORD, clean, fires};
+    use crate::engine::testing::{Case, RECORD, clean, fires};
 
     fn copy_as(id: &str, edit: impl Fn(String) -> String) -> Case {
         let text = Case::shipped()

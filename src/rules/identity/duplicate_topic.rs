@@ -2,9 +2,11 @@
 
 use std::collections::BTreeMap;
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::json::Target;
-use crate::rules::{Check, Doc, Example, FileCtx, Group, Rule};
+use crate::diag::{Diagnostic, Group, Rule, Severity};
+use crate::json::{Pointer, Target};
+use crate::layout::Kind;
+use crate::model::Document;
+use crate::rules::context::FileCtx;
 
 pub static RULE: Rule = Rule {
     code: "SB507",
@@ -17,12 +19,13 @@ pub static RULE: Rule = Rule {
     fails: "{\"topics\": [{\"id\": \"csec\", \"name\": \"The Commercial Sexual Exploitation of Children\"}, {\"id\": \"csec\", \"name\": \"Child Prostitution\"}]}",
     passes: "{\"topics\": [{\"id\": \"csec\", \"name\": \"The Commercial Sexual Exploitation of Children\"}]}",
     fix: "Keep one definition.",
-    check: Some(Check::File(check)),
-    example: Some(Example::Dataset),
+    example: Some(Kind::Dataset),
 };
 
-fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
-    let Doc::Dataset(d) = ctx.doc else { return };
+pub fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
+    let Some(d) = ctx.document().and_then(Document::dataset) else {
+        return;
+    };
     let mut first: BTreeMap<&str, usize> = BTreeMap::new();
     for (i, t) in d.topics.iter().enumerate() {
         if let Some(&j) = first.get(t.id.as_str()) {
@@ -30,10 +33,10 @@ fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
                 ctx.diag(
                     &RULE,
                     format!("topic `{}` is defined twice", t.id),
-                    format!("/topics/{i}/id"),
+                    Pointer::lit("/topics").index(i).key("id"),
                 )
                 .with_secondary(
-                    ctx.at(format!("/topics/{j}/id"), Target::Value)
+                    ctx.at(Pointer::lit("/topics").index(j).key("id"), Target::Value)
                         .with_text("first defined here"),
                 ),
             );
@@ -45,7 +48,7 @@ fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{Case, clean, fires};
+    use crate::engine::testing::{Case, clean, fires};
 
     #[test]
     fn ids_are_unique() {

@@ -1,7 +1,8 @@
 //! SB501: a record id that does not start with its country's code.
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::{Check, FileCtx, Group, Rule};
+use crate::diag::{Diagnostic, Group, Rule, Severity};
+use crate::json::Pointer;
+use crate::rules::context::FileCtx;
 
 pub static RULE: Rule = Rule {
     code: "SB501",
@@ -14,11 +15,10 @@ pub static RULE: Rule = Rule {
     fails: "{\"id\": \"cl-2004-four-child-prostitution-rings-identified\", \"country\": \"PE\"}",
     passes: "{\"id\": \"pe-2004-four-child-prostitution-rings-identified\", \"country\": \"PE\"}",
     fix: "Start the id with the country code in lower case, then rename the file to match.",
-    check: Some(Check::File(check)),
     example: None,
 };
 
-fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
+pub fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
     let Some(r) = ctx.record() else { return };
     let prefix = format!("{}-", r.country.to_ascii_lowercase());
     if !r.id.starts_with(&prefix) {
@@ -28,14 +28,14 @@ fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
                 "the id does not start with `{prefix}` for country {}",
                 r.country
             ),
-            "/id",
+            Pointer::lit("/id"),
         ));
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{Case, RECORD, clean, fires};
+    use crate::engine::testing::{Case, RECORD, clean, fires};
 
     #[test]
     fn prefix_is_the_country() {

@@ -1,8 +1,8 @@
 //! SB502: a record id that is not its file's name.
 
-use crate::dataset::Role;
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::{Check, FileCtx, Group, Rule};
+use crate::diag::{Diagnostic, Group, Rule, Severity};
+use crate::json::Pointer;
+use crate::rules::context::FileCtx;
 
 pub static RULE: Rule = Rule {
     code: "SB502",
@@ -15,20 +15,19 @@ pub static RULE: Rule = Rule {
     fails: "pe/records/pe-2004-efe.json  containing  {\"id\": \"pe-2004-four-child-prostitution-rings-identified\"}",
     passes: "pe/records/pe-2004-four-child-prostitution-rings-identified.json  containing  {\"id\": \"pe-2004-four-child-prostitution-rings-identified\"}",
     fix: "Rename the file to `<id>.json`, or correct the id if the file name is the right one.",
-    check: Some(Check::File(check)),
     example: None,
 };
 
-fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
-    let (Some(r), Role::Record { stem, .. }) = (ctx.record(), &ctx.file.role) else {
+pub fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
+    let (Some(r), Some(stem)) = (ctx.record(), ctx.stem()) else {
         return;
     };
-    if &r.id != stem {
+    if r.id != stem {
         out.push(
             ctx.diag(
                 &RULE,
                 format!("the id `{}` is not the file name `{stem}.json`", r.id),
-                "/id",
+                Pointer::lit("/id"),
             )
             .with_help(format!("rename the file to `{}.json`", r.id)),
         );
@@ -37,7 +36,7 @@ fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{Case, RECORD, clean, fires};
+    use crate::engine::testing::{Case, RECORD, clean, fires};
 
     #[test]
     fn id_equals_file_stem() {

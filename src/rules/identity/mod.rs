@@ -15,17 +15,17 @@ use std::collections::HashMap;
 use std::collections::hash_map::Entry as Slot;
 use std::hash::Hash;
 
-use crate::diagnostic::Diagnostic;
-use crate::json::Target;
-use crate::rules::{Ctx, Entry, Rule};
+use crate::diag::{Diagnostic, Rule};
+use crate::json::{Pointer, Target};
+use crate::rules::context::{Index, IndexEntry};
 
 /// Every record whose `key` an earlier record (in walk order) already has: the key, the first
 /// record and this one. Only the first holder of each key is remembered: one pointer a key.
 pub fn repeats<'c, K: Eq + Hash + Copy>(
-    ctx: &'c Ctx<'_>,
-    key: impl Fn(&'c Entry) -> Option<K>,
-) -> Vec<(K, &'c Entry, &'c Entry)> {
-    let mut first: HashMap<K, &'c Entry> = HashMap::new();
+    ctx: &'c Index<'_>,
+    key: impl Fn(&'c IndexEntry) -> Option<K>,
+) -> Vec<(K, &'c IndexEntry, &'c IndexEntry)> {
+    let mut first: HashMap<K, &'c IndexEntry> = HashMap::new();
     ctx.records()
         .filter_map(|e| match first.entry(key(e)?) {
             Slot::Vacant(slot) => {
@@ -41,14 +41,19 @@ pub fn repeats<'c, K: Eq + Hash + Copy>(
 /// later record's value, with the first one's value as the secondary label `first_text`, so
 /// the reader sees both places at once.
 pub fn repeat(
-    ctx: &Ctx<'_>,
+    ctx: &Index<'_>,
     rule: &'static Rule,
-    (first, later): (&Entry, &Entry),
-    pointer: &str,
+    (first, later): (&IndexEntry, &IndexEntry),
+    pointer: Pointer,
     message: String,
     first_text: &str,
 ) -> Diagnostic {
-    Diagnostic::new(rule, message, ctx.label(later, pointer, Target::Value)).with_secondary(
+    Diagnostic::new(
+        rule,
+        message,
+        ctx.label(later, pointer.clone(), Target::Value),
+    )
+    .with_secondary(
         ctx.label(first, pointer, Target::Value)
             .with_text(first_text),
     )

@@ -2,9 +2,10 @@
 
 use std::collections::BTreeMap;
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diag::{Diagnostic, Group, Rule, Severity};
+use crate::json::Pointer;
 use crate::model::Section;
-use crate::rules::{Check, Ctx, Entry, Group, Rule};
+use crate::rules::context::{Index, IndexEntry};
 
 pub static RULE: Rule = Rule {
     code: "SB508",
@@ -17,28 +18,27 @@ pub static RULE: Rule = Rule {
     fails: "two records under pe/ on topic csec with \"placement\": {\"section\": \"archive\", \"position\": 3}",
     passes: "positions 3 and 4",
     fix: "Renumber the positions to follow the page's order.",
-    check: Some(Check::Dataset(check)),
     example: None,
 };
 
-fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-    let mut seen: BTreeMap<([u8; 2], u32, Section, u32), &Entry> = BTreeMap::new();
+pub fn check(ctx: &Index<'_>, out: &mut Vec<Diagnostic>) {
+    let mut seen: BTreeMap<([u8; 2], u16, Section, u32), &IndexEntry> = BTreeMap::new();
     for e in ctx.records() {
         let (Some(country), Some((section, position))) = (e.country, e.placement) else {
             continue;
         };
-        for bit in (0..64).filter(|b| e.topics & (1u64 << b) != 0) {
-            match seen.get(&(country, bit, section, position)) {
+        for &topic_index in &e.topics {
+            match seen.get(&(country, topic_index, section, position)) {
                 Some(first) => {
                     let topic = ctx
                         .dataset
-                        .and_then(|d| d.topics.get(bit as usize))
+                        .and_then(|d| d.topics.get(usize::from(topic_index)))
                         .map_or("", |t| t.id.as_str());
                     out.push(super::repeat(
                         ctx,
                         &RULE,
                         (first, e),
-                        "/placement",
+                        Pointer::lit("/placement"),
                         format!(
                             "the {topic} page already has {} at this place",
                             ctx.file(first)
@@ -47,7 +47,7 @@ fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                     ));
                 }
                 None => {
-                    seen.insert((country, bit, section, position), e);
+                    seen.insert((country, topic_index, section, position), e);
                 }
             }
         }
@@ -56,7 +56,7 @@ fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{Case, clean, fires};
+    use crate::engine::testing::{Case, clean, fires};
 
     #[test]
     fn one_record_per_place() {

@@ -1,8 +1,10 @@
 //! SB509: a severity configured for a rule that does not exist.
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::json::Target;
-use crate::rules::{Check, Doc, Example, FileCtx, Group, Rule};
+use crate::diag::{Diagnostic, Group, Rule, Severity};
+use crate::json::{Pointer, Target};
+use crate::layout::Kind;
+use crate::model::Document;
+use crate::rules::context::FileCtx;
 
 pub static RULE: Rule = Rule {
     code: "SB509",
@@ -15,16 +17,16 @@ pub static RULE: Rule = Rule {
     fails: "{\"rules\": {\"SB999\": \"warning\"}}",
     passes: "{\"rules\": {\"SB603\": \"error\"}}",
     fix: "Use a code from `sourcebook explain --list`.",
-    check: Some(Check::File(check)),
-    example: Some(Example::Dataset),
+    example: Some(Kind::Dataset),
 };
 
-fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
-    let Doc::Dataset(d) = ctx.doc else { return };
+pub fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
+    let Some(d) = ctx.document().and_then(Document::dataset) else {
+        return;
+    };
     for code in d.rules.keys() {
-        if crate::rules::find(code).is_none_or(|r| r.code != code) {
-            let mut pointer = String::from("/rules");
-            crate::json::push_token(&mut pointer, code);
+        if !ctx.is_rule_code(code) {
+            let pointer = Pointer::lit("/rules").key(code);
             out.push(
                 Diagnostic::new(
                     &RULE,
@@ -39,7 +41,7 @@ fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{Case, clean, fires};
+    use crate::engine::testing::{Case, clean, fires};
 
     #[test]
     fn codes_must_exist() {

@@ -1,7 +1,9 @@
 //! SB506: a topic the dataset's vocabulary does not define.
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::{Check, Example, FileCtx, Group, Rule};
+use crate::diag::{Diagnostic, Group, Rule, Severity};
+use crate::json::Pointer;
+use crate::layout::Kind;
+use crate::rules::context::FileCtx;
 
 pub static RULE: Rule = Rule {
     code: "SB506",
@@ -14,29 +16,27 @@ pub static RULE: Rule = Rule {
     fails: "{\"topics\": [\"trafficking\"]}",
     passes: "{\"topics\": [\"human-trafficking\"]}",
     fix: "Use a topic id from `topics` in `dataset.json`, or add the new topic there first.",
-    check: Some(Check::File(check)),
-    example: Some(Example::Record),
+    example: Some(Kind::Record),
 };
 
-fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
-    let Some(d) = ctx.dataset else { return };
-    let mut used: Vec<(String, &str)> = Vec::new();
+pub fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
+    let Some(d) = ctx.dataset() else { return };
+    let mut used: Vec<(Pointer, &str)> = Vec::new();
     if let Some(r) = ctx.record() {
         used.extend(
             r.topics
                 .iter()
                 .enumerate()
-                .map(|(i, t)| (format!("/topics/{i}"), t.as_str())),
+                .map(|(i, t)| (Pointer::lit("/topics").index(i), t.as_str())),
         );
     }
     if let Some(c) = ctx.country() {
-        used.extend(
-            c.pages
-                .iter()
-                .flatten()
-                .enumerate()
-                .map(|(i, p)| (format!("/pages/{i}/topic"), p.topic.as_str())),
-        );
+        used.extend(c.pages.iter().flatten().enumerate().map(|(i, p)| {
+            (
+                Pointer::lit("/pages").index(i).key("topic"),
+                p.topic.as_str(),
+            )
+        }));
     }
     for (pointer, topic) in used {
         if !d.has_topic(topic) {
@@ -51,7 +51,7 @@ fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{Case, clean, fires};
+    use crate::engine::testing::{Case, clean, fires};
 
     #[test]
     fn records_and_country_pages() {

@@ -1,7 +1,7 @@
 //! SB503: a record or country file under another country's directory.
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::{Check, FileCtx, Group, Rule};
+use crate::diag::{Diagnostic, Group, Rule, Severity};
+use crate::rules::context::FileCtx;
 
 pub static RULE: Rule = Rule {
     code: "SB503",
@@ -16,11 +16,10 @@ pub static RULE: Rule = Rule {
     passes: "cl/records/…json  containing  {\"country\": \"CL\"}",
     fix: "Move the file to the directory of its country (the code in lower case), or correct \
           the country.",
-    check: Some(Check::File(check)),
     example: None,
 };
 
-fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
+pub fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
     let Some(dir) = ctx.dir() else { return };
     let Some((code, pointer)) = ctx.country_code() else {
         return;
@@ -42,23 +41,25 @@ fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{Case, clean, fires};
+    use crate::engine::testing::{Case, clean, fires};
 
     #[test]
     fn records_and_countries() {
         // A record that says Chile, under pe/, with a Chilean id and file name to match: only
         // the directory is wrong.
-        let text = Case::shipped().text(crate::rules::testing::RECORD);
+        let text = Case::shipped().text(crate::engine::testing::RECORD);
         let v = text
             .replace("\"country\": \"PE\"", "\"country\": \"CL\"")
             .replace("\"id\": \"pe-", "\"id\": \"cl-");
-        let case = Case::shipped().without(crate::rules::testing::RECORD).with(
-            "pe/records/cl-2004-four-child-prostitution-rings-identified.json",
-            &v,
-        );
+        let case = Case::shipped()
+            .without(crate::engine::testing::RECORD)
+            .with(
+                "pe/records/cl-2004-four-child-prostitution-rings-identified.json",
+                &v,
+            );
         fires(&super::RULE, case, "\"CL\"");
         // Peru's country file copied under cl/.
-        let peru = Case::shipped().text(crate::rules::testing::COUNTRY);
+        let peru = Case::shipped().text(crate::engine::testing::COUNTRY);
         fires(
             &super::RULE,
             Case::shipped().with("cl/country.json", &peru),

@@ -1,7 +1,8 @@
 //! SB601: an address that is not a usable web address.
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::{Check, Example, FileCtx, Group, Rule};
+use crate::diag::{Diagnostic, Group, Rule, Severity};
+use crate::layout::Kind;
+use crate::rules::context::FileCtx;
 
 pub static RULE: Rule = Rule {
     code: "SB601",
@@ -17,8 +18,7 @@ pub static RULE: Rule = Rule {
     passes: "{\"urls\": {\"original\": \"https://www.ecpat.org/wp-content/uploads/2016/04/CMR_PERU_FINAL.pdf\"}}",
     fix: "Write the full address with `https://` (or `http://`), percent-encode spaces as \
           `%20`, and remove any `user:password@`.",
-    check: Some(Check::File(check)),
-    example: Some(Example::Record),
+    example: Some(Kind::Record),
 };
 
 /// Why `url` is not a usable web address, if it is not.
@@ -49,7 +49,7 @@ pub fn fault(url: &str) -> Option<String> {
     None
 }
 
-fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
+pub fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
     for (pointer, url) in super::urls(ctx) {
         if let Some(why) = fault(url) {
             out.push(ctx.diag(&RULE, format!("not a usable web address: {why}"), pointer));
@@ -60,7 +60,7 @@ fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::fault;
-    use crate::rules::testing::{Case, clean, fires};
+    use crate::engine::testing::{Case, clean, fires};
 
     #[test]
     fn faults() {

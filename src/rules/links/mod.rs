@@ -5,38 +5,38 @@ pub mod invalid_url;
 pub mod not_an_archive;
 pub mod plain_http;
 
-use std::borrow::Cow;
+use crate::json::Pointer;
+use crate::model::Document;
+use crate::rules::context::FileCtx;
 
-use crate::rules::{Doc, FileCtx};
-
-/// Every address in a file, with its pointer (borrowed for a record's, the common case).
-pub fn urls<'a>(ctx: &FileCtx<'a>) -> Vec<(Cow<'static, str>, &'a str)> {
+/// Every address in a file, with its pointer.
+pub fn urls<'a>(ctx: &FileCtx<'a>) -> Vec<(Pointer, &'a str)> {
     let mut out = Vec::new();
-    match ctx.doc {
-        Doc::Record(r) => {
+    match ctx.document() {
+        Some(Document::Record(r)) => {
             if let Some(u) = &r.urls {
                 out.extend(
                     u.original
                         .as_deref()
-                        .map(|s| (Cow::Borrowed("/urls/original"), s)),
+                        .map(|s| (Pointer::lit("/urls/original"), s)),
                 );
                 out.extend(
                     u.archived
                         .as_deref()
-                        .map(|s| (Cow::Borrowed("/urls/archived"), s)),
+                        .map(|s| (Pointer::lit("/urls/archived"), s)),
                 );
             }
         }
-        Doc::Dataset(d) => {
+        Some(Document::Dataset(d)) => {
             for (i, m) in d.maintainers.iter().enumerate() {
                 out.extend(
                     m.url
                         .as_deref()
-                        .map(|s| (Cow::Owned(format!("/maintainers/{i}/url")), s)),
+                        .map(|s| (Pointer::lit("/maintainers").index(i).key("url"), s)),
                 );
             }
         }
-        Doc::Country(_) | Doc::Untyped => {}
+        Some(Document::Country(_)) | None => {}
     }
     out
 }

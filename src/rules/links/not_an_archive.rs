@@ -1,7 +1,9 @@
 //! SB602: an "archived" address that is not in a web archive.
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::{Check, Example, FileCtx, Group, Rule};
+use crate::diag::{Diagnostic, Group, Rule, Severity};
+use crate::json::Pointer;
+use crate::layout::Kind;
+use crate::rules::context::FileCtx;
 
 pub static RULE: Rule = Rule {
     code: "SB602",
@@ -17,8 +19,7 @@ pub static RULE: Rule = Rule {
     fails: "{\"urls\": {\"archived\": \"https://www.ecpat.org/wp-content/uploads/2016/04/CMR_PERU_FINAL.pdf\"}}",
     passes: "{\"urls\": {\"archived\": \"https://web.archive.org/web/2020/https://www.ecpat.org/wp-content/uploads/2016/04/CMR_PERU_FINAL.pdf\"}}",
     fix: "Use the address of the archived copy, or move the address to `urls.original`.",
-    check: Some(Check::File(check)),
-    example: Some(Example::Record),
+    example: Some(Kind::Record),
 };
 
 /// Hosts of web archives (and their subdomains).
@@ -50,9 +51,9 @@ pub fn is_archive(host: &str) -> bool {
     })
 }
 
-fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
+pub fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
     for (pointer, url) in super::urls(ctx) {
-        if pointer != "/urls/archived" {
+        if pointer != Pointer::lit("/urls/archived") {
             continue;
         }
         if let Some((_, host)) = super::scheme_and_host(url)
@@ -68,7 +69,7 @@ fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{Case, clean, fires};
+    use crate::engine::testing::{Case, clean, fires};
 
     #[test]
     fn archive_hosts() {

@@ -1,7 +1,8 @@
 //! SB603: an address over plain http.
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::{Check, Example, FileCtx, Group, Rule};
+use crate::diag::{Diagnostic, Group, Rule, Severity};
+use crate::layout::Kind;
+use crate::rules::context::FileCtx;
 
 pub static RULE: Rule = Rule {
     code: "SB603",
@@ -16,11 +17,10 @@ pub static RULE: Rule = Rule {
     passes: "{\"urls\": {\"original\": \"https://www.ecpat.org/wp-content/uploads/2016/04/CMR_PERU_FINAL.pdf\"}}",
     fix: "Check the address works with `https://` and use that; keep http only for a site that \
           serves nothing else.",
-    check: Some(Check::File(check)),
-    example: Some(Example::Record),
+    example: Some(Kind::Record),
 };
 
-fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
+pub fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
     for (pointer, url) in super::urls(ctx) {
         if super::scheme_and_host(url).is_some_and(|(s, _)| s == "http") {
             out.push(ctx.diag(&RULE, "plain http address; prefer https", pointer));
@@ -30,8 +30,8 @@ fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::diagnostic::Severity;
-    use crate::rules::testing::{Case, clean, fires};
+    use crate::diag::Severity;
+    use crate::engine::testing::{Case, clean, fires};
 
     #[test]
     fn http_is_a_warning() {

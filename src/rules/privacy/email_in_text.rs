@@ -1,7 +1,7 @@
 //! SB901: an e-mail address in quoted or annotated text.
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::{Check, FileCtx, Group, Rule};
+use crate::diag::{Diagnostic, Group, Rule, Severity};
+use crate::rules::context::FileCtx;
 
 pub static RULE: Rule = Rule {
     code: "SB901",
@@ -16,7 +16,6 @@ pub static RULE: Rule = Rule {
     fails: "{\"excerpts\": [{\"text\": \"Write to the coordinator at maria.perez@example.org for details.\"}]}",
     passes: "{\"excerpts\": [{\"text\": \"Write to the coordinator for details.\"}]}",
     fix: "Cut the address from the excerpt (mark the cut with […]) and update `quoted_words`.",
-    check: Some(Check::File(check)),
     example: None,
 };
 
@@ -53,15 +52,15 @@ pub fn find_email(s: &str) -> Option<&str> {
     None
 }
 
-fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
+pub fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
     super::flag_contacts(ctx, out, &RULE, "an e-mail address in the text", find_email);
 }
 
 #[cfg(test)]
 mod tests {
     use super::find_email;
-    use crate::diagnostic::Severity;
-    use crate::rules::testing::{Case, clean, fires};
+    use crate::diag::Severity;
+    use crate::engine::testing::{Case, clean, fires};
 
     #[test]
     fn finds_addresses() {

@@ -4,10 +4,13 @@
 pub mod email_in_text;
 pub mod phone_in_text;
 
-use crate::diagnostic::Diagnostic;
-use crate::rules::{Doc, FileCtx, Rule};
+use crate::diag::{Diagnostic, Rule};
+use crate::json::Pointer;
+use crate::model::Document;
+use crate::rules::context::FileCtx;
 
-/// Where a piece of free text sits: a field, an index into it, and a field of that item.
+/// Where a piece of free text sits: a field (its pointer, written out), an index into it, and
+/// a field of that item.
 #[derive(Clone, Copy, Debug)]
 pub struct Place {
     field: &'static str,
@@ -17,13 +20,13 @@ pub struct Place {
 
 impl Place {
     /// The JSON pointer, built only for a finding.
-    pub fn pointer(&self) -> String {
-        let mut p = format!("/{}", self.field);
+    pub fn pointer(&self) -> Pointer {
+        let mut p = Pointer::lit(self.field);
         if let Some(i) = self.index {
-            p.push_str(&format!("/{i}"));
+            p.push_index(i);
         }
         if let Some(s) = self.sub {
-            p.push_str(&format!("/{s}"));
+            p.push_key(s);
         }
         p
     }
@@ -35,20 +38,20 @@ impl Place {
 pub fn free_text<'a>(ctx: &FileCtx<'a>) -> Vec<(Place, &'a str)> {
     let place = |field, index, sub| Place { field, index, sub };
     let mut out = Vec::new();
-    match ctx.doc {
-        Doc::Record(r) => {
+    match ctx.document() {
+        Some(Document::Record(r)) => {
             for (i, e) in r.excerpts().iter().enumerate() {
                 out.extend(
                     e.heading
                         .as_deref()
-                        .map(|h| (place("excerpts", Some(i), Some("heading")), h)),
+                        .map(|h| (place("/excerpts", Some(i), Some("heading")), h)),
                 );
-                out.push((place("excerpts", Some(i), Some("text")), e.text.as_str()));
+                out.push((place("/excerpts", Some(i), Some("text")), e.text.as_str()));
             }
             for (field, list) in [
-                ("notes", &r.notes),
-                ("cross_references", &r.cross_references),
-                ("maintainer_notes", &r.maintainer_notes),
+                ("/notes", &r.notes),
+                ("/cross_references", &r.cross_references),
+                ("/maintainer_notes", &r.maintainer_notes),
             ] {
                 out.extend(
                     list.iter()
@@ -60,20 +63,20 @@ pub fn free_text<'a>(ctx: &FileCtx<'a>) -> Vec<(Place, &'a str)> {
             out.extend(
                 r.availability
                     .as_deref()
-                    .map(|a| (place("availability", None, None), a)),
+                    .map(|a| (place("/availability", None, None), a)),
             );
         }
-        Doc::Country(c) => {
+        Some(Document::Country(c)) => {
             if let Some(p) = &c.profile {
                 out.extend(
                     p.paragraphs
                         .iter()
                         .enumerate()
-                        .map(|(i, t)| (place("profile/paragraphs", Some(i), None), t.as_str())),
+                        .map(|(i, t)| (place("/profile/paragraphs", Some(i), None), t.as_str())),
                 );
             }
         }
-        Doc::Dataset(_) | Doc::Untyped => {}
+        Some(Document::Dataset(_)) | None => {}
     }
     out
 }

@@ -1,7 +1,8 @@
 //! SB902: a phone number in quoted or annotated text.
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::{Check, Example, FileCtx, Group, Rule};
+use crate::diag::{Diagnostic, Group, Rule, Severity};
+use crate::layout::Kind;
+use crate::rules::context::FileCtx;
 
 pub static RULE: Rule = Rule {
     code: "SB902",
@@ -18,8 +19,7 @@ pub static RULE: Rule = Rule {
     passes: "{\"notes\": [\"Call the Ministry of Interior's helpline (see the country's helplines).\"]}",
     fix: "Cut the number (mark the cut with […]); if it is a helpline, add it to the country's \
           `helplines`.",
-    check: Some(Check::File(check)),
-    example: Some(Example::Record),
+    example: Some(Kind::Record),
 };
 
 /// The first phone-like number in `s`: a run of digits, spaces, `+`, `(`, `)`, `-`, `.` or
@@ -70,7 +70,7 @@ fn is_date_like(run: &str) -> bool {
     matches!(lens.as_slice(), [4, 2 | 4] | [4, 2, 2] | [2 | 1, 2 | 1, 4])
 }
 
-fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
+pub fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
     super::flag_contacts(
         ctx,
         out,
@@ -83,7 +83,7 @@ fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::find_phone;
-    use crate::rules::testing::{Case, clean, fires};
+    use crate::engine::testing::{Case, clean, fires};
 
     #[test]
     fn numbers_that_look_like_phones() {

@@ -1,7 +1,10 @@
 //! SB403: a licence that is not a valid SPDX expression.
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::{Check, Example, FileCtx, Group, Rule};
+use crate::diag::{Diagnostic, Group, Rule, Severity};
+use crate::json::Pointer;
+use crate::layout::Kind;
+use crate::model::Document;
+use crate::rules::context::FileCtx;
 
 pub static RULE: Rule = Rule {
     code: "SB403",
@@ -17,17 +20,16 @@ pub static RULE: Rule = Rule {
     passes: "{\"licence\": \"CC-BY-4.0\"}",
     fix: "Write the SPDX identifier (https://spdx.org/licenses/), or a `LicenseRef-` name for a \
           licence SPDX does not list.",
-    check: Some(Check::File(check)),
-    example: Some(Example::Dataset),
+    example: Some(Kind::Dataset),
 };
 
-fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
-    let mut licences: Vec<(String, &str)> = super::rights(ctx)
+pub fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
+    let mut licences: Vec<(Pointer, &str)> = super::rights(ctx)
         .into_iter()
-        .filter_map(|(p, r, _)| r.licence.as_deref().map(|l| (format!("{p}/licence"), l)))
+        .filter_map(|(p, r)| r.licence.as_deref().map(|l| (p.key("licence"), l)))
         .collect();
-    if let crate::rules::Doc::Dataset(d) = ctx.doc {
-        licences.push(("/licence".into(), &d.licence));
+    if let Some(d) = ctx.document().and_then(Document::dataset) {
+        licences.push((Pointer::lit("/licence"), &d.licence));
     }
     for (pointer, licence) in licences {
         if let Err(e) = spdx::Expression::parse(licence) {
@@ -48,7 +50,7 @@ fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{Case, clean, fires};
+    use crate::engine::testing::{Case, clean, fires};
 
     #[test]
     fn records_and_the_dataset() {

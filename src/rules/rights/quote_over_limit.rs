@@ -1,9 +1,9 @@
 //! SB404: a copyrighted work quoted at more length than the dataset's policy allows.
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::json::Target;
+use crate::diag::{Diagnostic, Group, Rule, Severity};
+use crate::json::{Pointer, Target};
 use crate::model::RightsStatus;
-use crate::rules::{Check, FileCtx, Group, Rule};
+use crate::rules::context::FileCtx;
 
 pub static RULE: Rule = Rule {
     code: "SB404",
@@ -19,26 +19,25 @@ pub static RULE: Rule = Rule {
     passes: "{\"rights\": {\"status\": \"copyrighted\", \"holder\": \"EFE News Service\", \"basis\": \"fair_use\", \"quoted_words\": 101}}\n(with the shipped policy of 300)",
     fix: "Shorten the excerpts to the passages that matter for the topic, and update \
           `quoted_words`.",
-    check: Some(Check::File(check)),
     example: None,
 };
 
-fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
-    let Some(d) = ctx.dataset else { return };
+pub fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
+    let Some(d) = ctx.dataset() else { return };
     let limit = d.policy.max_quoted_words;
-    for (pointer, rights, quoted) in super::rights(ctx) {
+    for (pointer, rights) in super::rights(ctx) {
         if !matches!(
             rights.status,
             RightsStatus::Copyrighted | RightsStatus::Unknown
         ) {
             continue;
         }
-        let words = quoted.words_in(ctx);
+        let words = ctx.quoted_words();
         if words > limit {
-            let excerpts = if pointer == "/rights" {
-                "/excerpts"
+            let excerpts = if pointer == Pointer::lit("/rights") {
+                Pointer::lit("/excerpts")
             } else {
-                "/profile/paragraphs"
+                Pointer::lit("/profile/paragraphs")
             };
             out.push(
                 Diagnostic::new(
@@ -54,7 +53,7 @@ fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{Case, DATASET, clean, fires};
+    use crate::engine::testing::{Case, DATASET, clean, fires};
 
     #[test]
     fn copyrighted_and_unknown_are_limited() {

@@ -1,9 +1,10 @@
 //! SB401: the basis for quoting is missing or does not fit the rights status.
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diag::{Diagnostic, Group, Rule, Severity};
 use crate::json::Target;
+use crate::layout::Kind;
 use crate::model::{RightsBasis, wire_name};
-use crate::rules::{Check, Example, FileCtx, Group, Rule};
+use crate::rules::context::FileCtx;
 
 pub static RULE: Rule = Rule {
     code: "SB401",
@@ -19,12 +20,11 @@ pub static RULE: Rule = Rule {
     passes: "{\"rights\": {\"status\": \"public_domain\", \"basis\": \"us_government_work\", \"quoted_words\": 101}}",
     fix: "Set `basis` to the one the status needs: `us_government_work` for public domain, \
           `fair_use` for copyrighted or unknown, `licence` (with `licence`) for licensed.",
-    check: Some(Check::File(check)),
-    example: Some(Example::Record),
+    example: Some(Kind::Record),
 };
 
-fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
-    for (pointer, rights, _) in super::rights(ctx) {
+pub fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
+    for (pointer, rights) in super::rights(ctx) {
         let want = rights.status.basis();
         match rights.basis {
             None => out.push(
@@ -34,7 +34,7 @@ fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
                         "no `basis` for quoting; this status needs `{}`",
                         wire_name(&want)
                     ),
-                    ctx.at(pointer, Target::Opening),
+                    ctx.at(pointer.clone(), Target::Opening),
                 )
                 .with_help(format!("add \"basis\": \"{}\"", wire_name(&want))),
             ),
@@ -46,10 +46,10 @@ fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
                         wire_name(&b),
                         wire_name(&want)
                     ),
-                    format!("{pointer}/basis"),
+                    pointer.key("basis"),
                 )
                 .with_secondary(
-                    ctx.at(format!("{pointer}/status"), Target::Value)
+                    ctx.at(pointer.key("status"), Target::Value)
                         .with_text("the status"),
                 ),
             ),
@@ -60,7 +60,7 @@ fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
                 Diagnostic::new(
                     &RULE,
                     "a licensed work needs its `licence`",
-                    ctx.at(pointer, Target::Opening),
+                    ctx.at(pointer.clone(), Target::Opening),
                 )
                 .with_help("add \"licence\" with the SPDX expression, such as \"CC-BY-4.0\""),
             );
@@ -70,7 +70,7 @@ fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{Case, clean, fires};
+    use crate::engine::testing::{Case, clean, fires};
 
     #[test]
     fn each_status_needs_its_basis() {

@@ -1,9 +1,10 @@
 //! SB402: a work that is not in the public domain without its rights holder.
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diag::{Diagnostic, Group, Rule, Severity};
 use crate::json::Target;
+use crate::layout::Kind;
 use crate::model::RightsStatus;
-use crate::rules::{Check, Example, FileCtx, Group, Rule};
+use crate::rules::context::FileCtx;
 
 pub static RULE: Rule = Rule {
     code: "SB402",
@@ -16,12 +17,11 @@ pub static RULE: Rule = Rule {
     fails: "{\"rights\": {\"status\": \"copyrighted\", \"basis\": \"fair_use\", \"quoted_words\": 101}}",
     passes: "{\"rights\": {\"status\": \"copyrighted\", \"holder\": \"EFE News Service\", \"basis\": \"fair_use\", \"quoted_words\": 101}}",
     fix: "Add `holder`: the publisher, unless the source names another copyright owner.",
-    check: Some(Check::File(check)),
-    example: Some(Example::Record),
+    example: Some(Kind::Record),
 };
 
-fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
-    for (pointer, rights, _) in super::rights(ctx) {
+pub fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
+    for (pointer, rights) in super::rights(ctx) {
         if rights.status != RightsStatus::PublicDomain && rights.holder.is_none() {
             out.push(
                 Diagnostic::new(
@@ -37,7 +37,7 @@ fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{Case, clean, fires};
+    use crate::engine::testing::{Case, clean, fires};
 
     #[test]
     fn needed_unless_public_domain() {

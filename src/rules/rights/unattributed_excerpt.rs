@@ -1,8 +1,8 @@
 //! SB406: excerpts with nobody to attribute them to.
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::json::Target;
-use crate::rules::{Check, FileCtx, Group, Rule};
+use crate::diag::{Diagnostic, Group, Rule, Severity};
+use crate::json::{Pointer, Target};
+use crate::rules::context::FileCtx;
 
 pub static RULE: Rule = Rule {
     code: "SB406",
@@ -15,18 +15,17 @@ pub static RULE: Rule = Rule {
     fails: "{\n  \"title\": \"Four Child Prostitution Rings Identified In Peru\",\n  \"excerpts\": [{\"text\": \"Save the Children has identified …\"}]\n}",
     passes: "{\n  \"title\": \"Four Child Prostitution Rings Identified In Peru\",\n  \"publisher\": {\"name\": \"EFE News Service\"},\n  \"excerpts\": [{\"text\": \"Save the Children has identified …\"}]\n}",
     fix: "Add the `publisher` (or `authors`) the source names.",
-    check: Some(Check::File(check)),
     example: None,
 };
 
-fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
+pub fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
     let Some(r) = ctx.record() else { return };
     if !r.excerpts().is_empty() && r.publisher.is_none() && r.authors().is_empty() {
         out.push(
             Diagnostic::new(
                 &RULE,
                 "the excerpts are not attributed: the record names no publisher and no author",
-                ctx.at("/excerpts", Target::Key),
+                ctx.at(Pointer::lit("/excerpts"), Target::Key),
             )
             .with_help("add the `publisher` or `authors` the source names"),
         );
@@ -35,7 +34,7 @@ fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{Case, RECORD, clean, fires};
+    use crate::engine::testing::{Case, RECORD, clean, fires};
 
     fn without_publisher(extra: &str) -> Case {
         let case = Case::shipped();

@@ -1,8 +1,9 @@
 //! SB407: a work whose rights status is unknown.
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diag::{Diagnostic, Group, Rule, Severity};
+use crate::layout::Kind;
 use crate::model::RightsStatus;
-use crate::rules::{Check, Example, FileCtx, Group, Rule};
+use crate::rules::context::FileCtx;
 
 pub static RULE: Rule = Rule {
     code: "SB407",
@@ -16,17 +17,16 @@ pub static RULE: Rule = Rule {
     passes: "{\"rights\": {\"status\": \"copyrighted\", \"holder\": \"EFE News Service\", \"basis\": \"fair_use\", \"quoted_words\": 101}}",
     fix: "Find out whether the work is a government work (public domain in the U.S.), under an \
           open licence, or copyrighted, and set `status` to match.",
-    check: Some(Check::File(check)),
-    example: Some(Example::Record),
+    example: Some(Kind::Record),
 };
 
-fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
-    for (pointer, rights, _) in super::rights(ctx) {
+pub fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
+    for (pointer, rights) in super::rights(ctx) {
         if rights.status == RightsStatus::Unknown {
             out.push(ctx.diag(
                 &RULE,
                 "the copyright status of this work is unknown; it is quoted under fair use",
-                format!("{pointer}/status"),
+                pointer.key("status"),
             ));
         }
     }
@@ -34,8 +34,8 @@ fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::diagnostic::Severity;
-    use crate::rules::testing::{Case, clean, fires};
+    use crate::diag::Severity;
+    use crate::engine::testing::{Case, clean, fires};
 
     #[test]
     fn unknown_is_a_warning() {

@@ -1,7 +1,8 @@
 //! SB405: a stored word count that is not the count of the quoted text.
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::{Check, Example, FileCtx, Group, Rule};
+use crate::diag::{Diagnostic, Group, Rule, Severity};
+use crate::layout::Kind;
+use crate::rules::context::FileCtx;
 
 pub static RULE: Rule = Rule {
     code: "SB405",
@@ -17,13 +18,12 @@ pub static RULE: Rule = Rule {
     passes: "{\"rights\": {\"status\": \"copyrighted\", \"holder\": \"EFE News Service\", \"basis\": \"fair_use\", \"quoted_words\": 101}}",
     fix: "Set `quoted_words` to the count the message gives (`sourcebook fmt` does not change \
           values, so this is by hand).",
-    check: Some(Check::File(check)),
-    example: Some(Example::Record),
+    example: Some(Kind::Record),
 };
 
-fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
-    for (pointer, rights, quoted) in super::rights(ctx) {
-        let words = quoted.words_in(ctx);
+pub fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
+    for (pointer, rights) in super::rights(ctx) {
+        let words = ctx.quoted_words();
         if rights.quoted_words != words {
             out.push(
                 ctx.diag(
@@ -32,7 +32,7 @@ fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
                         "`quoted_words` is {} but the quoted text has {words} words",
                         rights.quoted_words
                     ),
-                    format!("{pointer}/quoted_words"),
+                    pointer.key("quoted_words"),
                 )
                 .with_help(format!("set \"quoted_words\": {words}")),
             );
@@ -42,7 +42,7 @@ fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{Case, clean, fires};
+    use crate::engine::testing::{Case, clean, fires};
 
     #[test]
     fn counts_headings_and_texts_split_on_any_whitespace() {

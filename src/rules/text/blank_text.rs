@@ -1,8 +1,9 @@
 //! SB704: a string of whitespace only.
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::context::{JsonPath, Text};
-use crate::rules::{Check, Example, FileCtx, Group, Rule};
+use crate::diag::{Diagnostic, Group, Rule, Severity};
+use crate::layout::Kind;
+use crate::rules::context::FileCtx;
+use crate::rules::strings::{JsonPath, Text};
 
 pub static RULE: Rule = Rule {
     code: "SB704",
@@ -15,11 +16,15 @@ pub static RULE: Rule = Rule {
     fails: "{\"subtitle\": \"   \"}",
     passes: "{\"subtitle\": \"ECPAT: Fifth Report on implementation of the Agenda for Action\"}",
     fix: "Give the value, or remove the field if it is optional.",
-    check: Some(Check::Text(check)),
-    example: Some(Example::Record),
+    example: Some(Kind::Record),
 };
 
-fn check(ctx: &FileCtx<'_>, path: &JsonPath<'_, '_>, text: &Text<'_>, out: &mut Vec<Diagnostic>) {
+pub fn check(
+    ctx: &FileCtx<'_>,
+    path: &JsonPath<'_, '_>,
+    text: &Text<'_>,
+    out: &mut Vec<Diagnostic>,
+) {
     let s = text.s;
     if !s.is_empty() && s.trim().is_empty() {
         out.push(
@@ -31,7 +36,7 @@ fn check(ctx: &FileCtx<'_>, path: &JsonPath<'_, '_>, text: &Text<'_>, out: &mut 
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{Case, clean, fires};
+    use crate::engine::testing::{Case, clean, fires};
 
     #[test]
     fn whitespace_only() {

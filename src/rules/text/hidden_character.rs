@@ -1,8 +1,9 @@
 //! SB702: characters that hide or reorder text in review.
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::context::{JsonPath, Text, class};
-use crate::rules::{Check, Example, FileCtx, Group, Rule};
+use crate::diag::{Diagnostic, Group, Rule, Severity};
+use crate::layout::Kind;
+use crate::rules::context::FileCtx;
+use crate::rules::strings::{JsonPath, Text, class};
 
 pub static RULE: Rule = Rule {
     code: "SB702",
@@ -19,8 +20,7 @@ pub static RULE: Rule = Rule {
     passes: "{\"title\": \"Four Child Prostitution Rings Identified In Peru\"}",
     fix: "Delete the character (the message gives its position); split a multi-paragraph \
           excerpt into one excerpt per paragraph.",
-    check: Some(Check::Text(check)),
-    example: Some(Example::Record),
+    example: Some(Kind::Record),
 };
 
 /// Whether the bytes at `i` start a hidden character: ASCII control bytes, C1 controls and the
@@ -88,7 +88,12 @@ pub fn hidden(c: char) -> Option<&'static str> {
     })
 }
 
-fn check(ctx: &FileCtx<'_>, path: &JsonPath<'_, '_>, text: &Text<'_>, out: &mut Vec<Diagnostic>) {
+pub fn check(
+    ctx: &FileCtx<'_>,
+    path: &JsonPath<'_, '_>,
+    text: &Text<'_>,
+    out: &mut Vec<Diagnostic>,
+) {
     if !text.has(class::CONTROL | class::HIDDEN_LEAD) {
         return;
     }
@@ -121,7 +126,7 @@ fn check(ctx: &FileCtx<'_>, path: &JsonPath<'_, '_>, text: &Text<'_>, out: &mut 
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{Case, clean, fires};
+    use crate::engine::testing::{Case, clean, fires};
 
     #[test]
     fn the_byte_scan_finds_what_the_character_scan_does() {

@@ -1,8 +1,9 @@
 //! SB705: HTML tags or character references in text.
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::context::{JsonPath, Text, class};
-use crate::rules::{Check, Example, FileCtx, Group, Rule};
+use crate::diag::{Diagnostic, Group, Rule, Severity};
+use crate::layout::Kind;
+use crate::rules::context::FileCtx;
+use crate::rules::strings::{JsonPath, Text, class};
 
 pub static RULE: Rule = Rule {
     code: "SB705",
@@ -15,8 +16,7 @@ pub static RULE: Rule = Rule {
     fails: "{\"title\": \"Child Labor in Peru &amp; Bolivia<br>\"}",
     passes: "{\"title\": \"Child Labor in Peru & Bolivia\"}",
     fix: "Replace character references with the characters they stand for and remove tags.",
-    check: Some(Check::Text(check)),
-    example: Some(Example::Record),
+    example: Some(Kind::Record),
 };
 
 /// Tag names that mark text as HTML. `<date>` in the citation template is a placeholder, not
@@ -135,7 +135,12 @@ pub fn markup(s: &str) -> Option<&str> {
     None
 }
 
-fn check(ctx: &FileCtx<'_>, path: &JsonPath<'_, '_>, text: &Text<'_>, out: &mut Vec<Diagnostic>) {
+pub fn check(
+    ctx: &FileCtx<'_>,
+    path: &JsonPath<'_, '_>,
+    text: &Text<'_>,
+    out: &mut Vec<Diagnostic>,
+) {
     if !text.has(class::MARKUP) {
         return;
     }
@@ -148,7 +153,7 @@ fn check(ctx: &FileCtx<'_>, path: &JsonPath<'_, '_>, text: &Text<'_>, out: &mut 
 #[cfg(test)]
 mod tests {
     use super::markup;
-    use crate::rules::testing::{Case, clean, fires};
+    use crate::engine::testing::{Case, clean, fires};
 
     #[test]
     fn tags_and_references() {

@@ -2,9 +2,10 @@
 
 use unicode_normalization::{UnicodeNormalization, is_nfc};
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::context::{JsonPath, Text, class};
-use crate::rules::{Check, Example, FileCtx, Group, Rule};
+use crate::diag::{Diagnostic, Group, Rule, Severity};
+use crate::layout::Kind;
+use crate::rules::context::FileCtx;
+use crate::rules::strings::{JsonPath, Text, class};
 
 pub static RULE: Rule = Rule {
     code: "SB701",
@@ -20,8 +21,7 @@ pub static RULE: Rule = Rule {
     passes: "{\"title\": \"Perú\"}",
     fix: "Re-type the character, or normalise the text to NFC (most editors can; \
           `python3 -c 'import unicodedata,sys; print(unicodedata.normalize(\"NFC\", sys.argv[1]))' TEXT`).",
-    check: Some(Check::Text(check)),
-    example: Some(Example::Record),
+    example: Some(Kind::Record),
 };
 
 /// A fast answer for the common case: every character is below U+0300 (Latin, with its
@@ -43,7 +43,12 @@ fn surely_nfc(s: &str) -> bool {
     true
 }
 
-fn check(ctx: &FileCtx<'_>, path: &JsonPath<'_, '_>, text: &Text<'_>, out: &mut Vec<Diagnostic>) {
+pub fn check(
+    ctx: &FileCtx<'_>,
+    path: &JsonPath<'_, '_>,
+    text: &Text<'_>,
+    out: &mut Vec<Diagnostic>,
+) {
     if !text.has(class::NFC_LEAD) {
         return;
     }
@@ -66,7 +71,7 @@ fn check(ctx: &FileCtx<'_>, path: &JsonPath<'_, '_>, text: &Text<'_>, out: &mut 
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{Case, clean, fires};
+    use crate::engine::testing::{Case, clean, fires};
 
     #[test]
     fn the_fast_path_never_passes_what_the_full_check_fails() {

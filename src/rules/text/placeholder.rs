@@ -1,8 +1,9 @@
 //! SB706: a placeholder from `sourcebook new` that was never filled in.
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::context::{JsonPath, Text};
-use crate::rules::{Check, Example, FileCtx, Group, Rule};
+use crate::diag::{Diagnostic, Group, Rule, Severity};
+use crate::layout::Kind;
+use crate::rules::context::FileCtx;
+use crate::rules::strings::{JsonPath, Text};
 
 pub static RULE: Rule = Rule {
     code: "SB706",
@@ -18,24 +19,20 @@ pub static RULE: Rule = Rule {
     passes: "{\"title\": \"Four Child Prostitution Rings Identified In Peru\"}",
     fix: "Replace the placeholder with the value it asks for, or remove an optional field the \
           source says nothing about.",
-    check: Some(Check::Text(check)),
-    example: Some(Example::Record),
+    example: Some(Kind::Record),
 };
 
-/// The mark that starts every placeholder (followed by what belongs there).
-pub const MARK: &str = "TODO";
+use crate::reference::placeholder::is_placeholder;
 
-/// Whether a string is a placeholder: `TODO:` and what belongs there. The colon keeps text that
-/// merely begins with the letters ("TODOS LOS NIÑOS") from counting.
-pub fn is_placeholder(s: &str) -> bool {
-    s.strip_prefix(MARK)
-        .is_some_and(|rest| rest.starts_with(':'))
-}
-
-fn check(ctx: &FileCtx<'_>, path: &JsonPath<'_, '_>, text: &Text<'_>, out: &mut Vec<Diagnostic>) {
+pub fn check(
+    ctx: &FileCtx<'_>,
+    path: &JsonPath<'_, '_>,
+    text: &Text<'_>,
+    out: &mut Vec<Diagnostic>,
+) {
     let s = text.s;
     if is_placeholder(s) {
-        let field = crate::json::field_path(&path.pointer());
+        let field = path.pointer().field_path();
         out.push(ctx.diag(
             &RULE,
             format!("`{field}` is still a placeholder: {s}"),
@@ -46,7 +43,7 @@ fn check(ctx: &FileCtx<'_>, path: &JsonPath<'_, '_>, text: &Text<'_>, out: &mut 
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{Case, clean, fires_at};
+    use crate::engine::testing::{Case, clean, fires_at};
 
     #[test]
     fn each_placeholder_once() {

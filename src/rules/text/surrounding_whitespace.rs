@@ -1,8 +1,9 @@
 //! SB703: whitespace at the start or end of a string.
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::context::{JsonPath, Text};
-use crate::rules::{Check, Example, FileCtx, Group, Rule};
+use crate::diag::{Diagnostic, Group, Rule, Severity};
+use crate::layout::Kind;
+use crate::rules::context::FileCtx;
+use crate::rules::strings::{JsonPath, Text};
 
 pub static RULE: Rule = Rule {
     code: "SB703",
@@ -15,11 +16,15 @@ pub static RULE: Rule = Rule {
     fails: "{\"title\": \"Four Child Prostitution Rings Identified In Peru \"}",
     passes: "{\"title\": \"Four Child Prostitution Rings Identified In Peru\"}",
     fix: "Remove the spaces at the start and end.",
-    check: Some(Check::Text(check)),
-    example: Some(Example::Record),
+    example: Some(Kind::Record),
 };
 
-fn check(ctx: &FileCtx<'_>, path: &JsonPath<'_, '_>, text: &Text<'_>, out: &mut Vec<Diagnostic>) {
+pub fn check(
+    ctx: &FileCtx<'_>,
+    path: &JsonPath<'_, '_>,
+    text: &Text<'_>,
+    out: &mut Vec<Diagnostic>,
+) {
     let s = text.s;
     if s.trim().is_empty() {
         return; // blank: SB704 (or empty: the schema)
@@ -41,7 +46,7 @@ fn check(ctx: &FileCtx<'_>, path: &JsonPath<'_, '_>, text: &Text<'_>, out: &mut 
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{Case, clean, fires};
+    use crate::engine::testing::{Case, clean, fires};
 
     #[test]
     fn either_end_and_no_break_spaces() {

@@ -1,12 +1,14 @@
-//! The dataset as one value: its metadata, countries sorted by code and records sorted by id.
-//! What a release holds, what `diff` compares, read from a dataset directory or a release.
+//! The dataset as one value at one version: its metadata, countries sorted by code and records
+//! sorted by id. What a release holds and what `diff` compares, read from a dataset directory
+//! or from a release.
 
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::dataset::{self, Limits, Role};
 use crate::error::Error;
+use crate::layout::Kind;
+use crate::load::{self, Limits};
 use crate::model::{Country, Dataset, Record};
 
 /// The major version of the record schema a release was built with (its `$id` says `v1`).
@@ -15,7 +17,7 @@ pub const SCHEMA_VERSION: u32 = 1;
 /// The whole dataset, as `sourcebook-<version>.json` holds it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Data {
+pub struct Snapshot {
     pub schema_version: u32,
     pub name: String,
     pub version: String,
@@ -27,36 +29,45 @@ pub struct Data {
     pub records: Vec<Record>,
 }
 
-impl Data {
+impl Snapshot {
     pub fn country(&self, code: &str) -> Option<&Country> {
         self.countries.iter().find(|c| c.code == code)
     }
 }
 
-/// Read a dataset directory. The caller has checked it: a file that does not read is an error.
-pub fn read_dataset(root: &Path) -> Result<Data, Error> {
-    let (loaded, _) = dataset::load(root, Limits::default())?;
+/// Read a dataset directory. It must load without a fault (the caller has usually checked
+/// it): the first fault the loader reports, or a file the model cannot hold, is an error.
+pub fn read_dataset(root: &Path) -> Result<Snapshot, Error> {
+    let (source, mut faults) = load::scan(root)?;
+    let files = source.load_all(Limits::default(), &mut faults);
+    if let Some(fault) = faults.first() {
+        return Err(Error::Invalid {
+            path: PathBuf::from(fault.file()),
+            message: fault.message.clone(),
+        });
+    }
     let mut ds = None;
     let mut countries = Vec::new();
     let mut records = Vec::new();
-    for f in &loaded.files {
+    for f in &files {
+        let path = root.join(f.place.rel());
         let Some(v) = &f.value else {
-            return Err(Error::NotReadable(root.join(&f.rel)));
+            return Err(Error::NotReadable(path));
         };
         let bad = |e: serde_json::Error| Error::Invalid {
-            path: root.join(&f.rel),
+            path: path.clone(),
             message: e.to_string(),
         };
-        match f.role {
-            Role::Dataset => ds = Some(Dataset::deserialize(v).map_err(bad)?),
-            Role::Country { .. } => countries.push(Country::deserialize(v).map_err(bad)?),
-            Role::Record { .. } => records.push(Record::deserialize(v).map_err(bad)?),
+        match f.place.kind() {
+            Kind::Dataset => ds = Some(Dataset::deserialize(v).map_err(bad)?),
+            Kind::Country => countries.push(Country::deserialize(v).map_err(bad)?),
+            Kind::Record => records.push(Record::deserialize(v).map_err(bad)?),
         }
     }
     let dataset = ds.ok_or_else(|| Error::NotReadable(root.join("dataset.json")))?;
     countries.sort_by(|a, b| a.code.cmp(&b.code));
     records.sort_by(|a, b| a.id.cmp(&b.id));
-    Ok(Data {
+    Ok(Snapshot {
         schema_version: SCHEMA_VERSION,
         name: dataset.name.clone(),
         version: dataset.version.clone(),
@@ -68,7 +79,7 @@ pub fn read_dataset(root: &Path) -> Result<Data, Error> {
 }
 
 /// Read a release document (`sourcebook-<version>.json`).
-pub fn read_release(path: &Path) -> Result<Data, Error> {
+pub fn read_release(path: &Path) -> Result<Snapshot, Error> {
     let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
         path: path.to_path_buf(),
         source,
@@ -81,7 +92,7 @@ pub fn read_release(path: &Path) -> Result<Data, Error> {
 
 /// Read whatever `path` is: a dataset directory (it holds `dataset.json`), a release directory
 /// (it holds one `sourcebook-*.json`), or a release document.
-pub fn read_any(path: &Path) -> Result<Data, Error> {
+pub fn read_any(path: &Path) -> Result<Snapshot, Error> {
     if path.is_file() {
         return read_release(path);
     }

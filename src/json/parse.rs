@@ -1,5 +1,4 @@
-//! Strict JSON parsing that keeps byte spans and sees duplicate keys, and the way back from a
-//! JSON pointer to the exact bytes at fault.
+//! Strict JSON parsing that keeps byte spans and sees duplicate keys.
 //!
 //! Well-formed files take serde_json's fast path, with a visitor that notes duplicate keys and
 //! depth. serde_json keeps no positions and silently keeps the last of two duplicate keys, so
@@ -9,14 +8,17 @@
 //! RFC 8259 does not (Unicode white space between tokens, raw control characters in strings),
 //! and a file it accepts but serde_json does not is reported at serde_json's position.
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use jsonc_parser::ast::{self, ObjectPropName};
 use jsonc_parser::common::Ranged;
 use jsonc_parser::{CollectOptions, CommentCollectionStrategy, ParseOptions};
 use serde::Deserialize;
+use std::collections::HashMap;
+
 use serde_json::{Map, Value};
+
+use super::Pointer;
 
 /// Strict JSON: every JSONC and JSON5 extension the parser knows is turned off. Written out in
 /// full, with no `..Default::default()`, so a leniency added upstream cannot slip in unnoticed.
@@ -53,8 +55,8 @@ pub struct Parsed {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Duplicate {
     pub key: String,
-    /// JSON pointer of the object holding the key.
-    pub object: String,
+    /// The object holding the key.
+    pub object: Pointer,
     pub first: Range<usize>,
     pub repeat: Range<usize>,
 }
@@ -166,7 +168,7 @@ pub fn parse(text: &str, max_depth: usize) -> Result<Parsed, SyntaxError> {
         duplicates: Vec::new(),
         too_deep: None,
         out_of_range: None,
-        pointer: String::new(),
+        pointer: Pointer::ROOT,
     };
     let value = conv.value(&root, 0);
     if let Some(span) = conv.out_of_range {
@@ -184,7 +186,7 @@ pub fn parse(text: &str, max_depth: usize) -> Result<Parsed, SyntaxError> {
 }
 
 /// The syntax tree of strict JSON text, or its first syntax error.
-pub(crate) fn parse_ast(text: &str) -> Result<ast::Value<'_>, SyntaxError> {
+pub fn parse_ast(text: &str) -> Result<ast::Value<'_>, SyntaxError> {
     let value = jsonc_ast(text)?;
     if let Some(e) = not_json(text) {
         return Err(e);
@@ -198,7 +200,7 @@ pub(crate) fn parse_ast(text: &str) -> Result<ast::Value<'_>, SyntaxError> {
 
 /// jsonc-parser's tree with every leniency off; what it still accepts that JSON does not is
 /// [`not_json`]'s to find.
-fn jsonc_ast(text: &str) -> Result<Option<ast::Value<'_>>, SyntaxError> {
+pub(super) fn jsonc_ast(text: &str) -> Result<Option<ast::Value<'_>>, SyntaxError> {
     let result = jsonc_parser::parse_to_ast(text, &COLLECT, &strict()).map_err(|e| {
         let r = e.range();
         SyntaxError {
@@ -275,7 +277,7 @@ struct Converter {
     too_deep: Option<Range<usize>>,
     /// The first number no reader can hold (out of the range of a double).
     out_of_range: Option<Range<usize>>,
-    pointer: String,
+    pointer: Pointer,
 }
 
 impl Converter {
@@ -319,7 +321,7 @@ impl Converter {
                     }
                     seen.push((key, span));
                     let len = self.pointer.len();
-                    push_token(&mut self.pointer, key);
+                    self.pointer.push_key(key);
                     let child = self.value(&p.value, depth + 1);
                     self.pointer.truncate(len);
                     map.insert(key.to_string(), child);
@@ -330,7 +332,7 @@ impl Converter {
                 let mut out = Vec::with_capacity(a.elements.len());
                 for (i, e) in a.elements.iter().enumerate() {
                     let len = self.pointer.len();
-                    push_token(&mut self.pointer, &i.to_string());
+                    self.pointer.push_index(i);
                     out.push(self.value(e, depth + 1));
                     self.pointer.truncate(len);
                 }
@@ -340,7 +342,7 @@ impl Converter {
     }
 }
 
-fn name_range(n: &ObjectPropName<'_>) -> Range<usize> {
+pub(super) fn name_range(n: &ObjectPropName<'_>) -> Range<usize> {
     let r = match n {
         ObjectPropName::String(s) => s.range,
         ObjectPropName::Word(w) => w.range,
@@ -348,112 +350,11 @@ fn name_range(n: &ObjectPropName<'_>) -> Range<usize> {
     r.start..r.end
 }
 
-/// Append one RFC 6901 reference token to a JSON pointer.
-pub fn push_token(pointer: &mut String, token: &str) {
-    pointer.push('/');
-    for c in token.chars() {
-        match c {
-            '~' => pointer.push_str("~0"),
-            '/' => pointer.push_str("~1"),
-            c => pointer.push(c),
-        }
-    }
-}
-
-/// Split a JSON pointer into its unescaped reference tokens.
-pub fn pointer_tokens(pointer: &str) -> Vec<String> {
-    if pointer.is_empty() {
-        return Vec::new();
-    }
-    pointer
-        .split('/')
-        .skip(1)
-        .map(|t| t.replace("~1", "/").replace("~0", "~"))
-        .collect()
-}
-
-/// The instance path as people read it: `excerpts[0].text`.
-pub fn field_path(pointer: &str) -> String {
-    let mut s = String::new();
-    for t in pointer_tokens(pointer) {
-        if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) {
-            s.push_str(&format!("[{t}]"));
-        } else {
-            if !s.is_empty() {
-                s.push('.');
-            }
-            s.push_str(&t);
-        }
-    }
-    s
-}
-
-/// Which part of the thing a pointer names a diagnostic should underline.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Target {
-    /// The value itself.
-    Value,
-    /// The key naming the value (for an unexpected field).
-    Key,
-    /// The opening of the object or array (for something missing from it): its key when it
-    /// has one, else its opening bracket.
-    Opening,
-}
-
-/// A file's text parsed once for finding where pointers lead: for files with findings, which
-/// may have many labels.
-pub struct Tree<'a>(Option<ast::Value<'a>>);
-
-impl<'a> Tree<'a> {
-    pub fn new(text: &'a str) -> Self {
-        // Finding where a pointer leads needs the tree only; whether the text is strictly
-        // JSON was settled when the file was parsed.
-        Tree(jsonc_ast(text).ok().flatten())
-    }
-
-    /// The bytes that `pointer` and `target` name; the deepest ancestor that exists when the
-    /// pointer leads nowhere, and nothing (0..0) when the text does not parse.
-    pub fn locate(&self, pointer: &str, target: Target) -> Range<usize> {
-        let Some(root) = &self.0 else { return 0..0 };
-        let mut value = root;
-        let mut key: Option<Range<usize>> = None;
-        for token in pointer_tokens(pointer) {
-            let next = match value {
-                ast::Value::Object(o) => o
-                    .properties
-                    .iter()
-                    .rev() // the last of duplicate keys is the one consumers see
-                    .find(|p| p.name.as_str() == token)
-                    .map(|p| (Some(name_range(&p.name)), &p.value)),
-                ast::Value::Array(a) => token
-                    .parse::<usize>()
-                    .ok()
-                    .and_then(|i| a.elements.get(i))
-                    .map(|e| (None, e)),
-                _ => None,
-            };
-            match next {
-                Some((k, v)) => {
-                    key = k;
-                    value = v;
-                }
-                None => break,
-            }
-        }
-        let r = value.range();
-        match target {
-            Target::Value => r.start..r.end,
-            Target::Key => key.unwrap_or(r.start..r.end),
-            Target::Opening => key.unwrap_or(r.start..r.start + 1),
-        }
-    }
-}
-
 /// The keys of every object in `text` in document order, by the object's JSON pointer.
 /// serde_json maps are sorted, so this is how the schemas' property order (the canonical key
 /// order of dataset files) is read.
-pub fn key_orders(text: &str) -> Result<HashMap<String, Vec<String>>, SyntaxError> {
-    fn walk(v: &ast::Value<'_>, pointer: &mut String, out: &mut HashMap<String, Vec<String>>) {
+pub fn key_orders(text: &str) -> Result<HashMap<Pointer, Vec<String>>, SyntaxError> {
+    fn walk(v: &ast::Value<'_>, pointer: &mut Pointer, out: &mut HashMap<Pointer, Vec<String>>) {
         match v {
             ast::Value::Object(o) => {
                 out.insert(
@@ -465,7 +366,7 @@ pub fn key_orders(text: &str) -> Result<HashMap<String, Vec<String>>, SyntaxErro
                 );
                 for p in &o.properties {
                     let len = pointer.len();
-                    push_token(pointer, p.name.as_str());
+                    pointer.push_key(p.name.as_str());
                     walk(&p.value, pointer, out);
                     pointer.truncate(len);
                 }
@@ -473,7 +374,7 @@ pub fn key_orders(text: &str) -> Result<HashMap<String, Vec<String>>, SyntaxErro
             ast::Value::Array(a) => {
                 for (i, e) in a.elements.iter().enumerate() {
                     let len = pointer.len();
-                    push_token(pointer, &i.to_string());
+                    pointer.push_index(i);
                     walk(e, pointer, out);
                     pointer.truncate(len);
                 }
@@ -483,7 +384,7 @@ pub fn key_orders(text: &str) -> Result<HashMap<String, Vec<String>>, SyntaxErro
     }
     let root = parse_ast(text)?;
     let mut out = HashMap::new();
-    walk(&root, &mut String::new(), &mut out);
+    walk(&root, &mut Pointer::default(), &mut out);
     Ok(out)
 }
 
@@ -604,33 +505,10 @@ mod tests {
     }
 
     #[test]
-    fn locates_keys_values_and_openings() {
-        let text = r#"{"a": {"b": [10, "x~/y"]}, "c~/": 1}"#;
-        let tree = Tree::new(text);
-        let at = |p: &str, t| &text[tree.locate(p, t)];
-        assert_eq!(at("/a/b/1", Target::Value), "\"x~/y\"");
-        assert_eq!(at("/a/b", Target::Key), "\"b\"");
-        assert_eq!(at("/a", Target::Opening), "\"a\"");
-        assert_eq!(at("", Target::Opening), "{");
-        assert_eq!(at("/c~0~1", Target::Value), "1");
-        // A missing member falls back to the deepest ancestor that exists.
-        assert_eq!(at("/a/zz", Target::Value), r#"{"b": [10, "x~/y"]}"#);
-    }
-
-    #[test]
     fn reads_key_order() {
         let o = key_orders(r#"{"z": 1, "a": {"y": [{"q": 1, "b": 2}], "x": 2}}"#).unwrap();
-        assert_eq!(o[""], ["z", "a"]);
-        assert_eq!(o["/a"], ["y", "x"]);
-        assert_eq!(o["/a/y/0"], ["q", "b"]);
-    }
-
-    #[test]
-    fn pointers_round_trip() {
-        let mut p = String::new();
-        push_token(&mut p, "a/b");
-        push_token(&mut p, "m~n");
-        assert_eq!(p, "/a~1b/m~0n");
-        assert_eq!(pointer_tokens(&p), ["a/b", "m~n"]);
+        assert_eq!(o[&Pointer::ROOT], ["z", "a"]);
+        assert_eq!(o[&Pointer::lit("/a")], ["y", "x"]);
+        assert_eq!(o[&Pointer::lit("/a/y/0")], ["q", "b"]);
     }
 }

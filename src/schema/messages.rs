@@ -1,101 +1,15 @@
-//! Schema validation of loaded files: each schema error becomes a diagnostic on the exact thing
-//! at fault, with a message in plain words drawn from the schema's own descriptions.
-
-use std::collections::HashSet;
+//! The words of schema diagnostics: each kind of schema error said in plain language, drawn
+//! from the schema's own descriptions, at the key or value it concerns.
 
 use jsonschema::ValidationError;
 use jsonschema::error::{TypeKind, ValidationErrorKind};
 use serde_json::Value;
 
-use crate::dataset::File;
-use crate::diagnostic::{Diagnostic, plural};
-use crate::json::{self, Target};
-use crate::rules::{Rule, schema as rules};
-use crate::schema::{self, Kind};
-
-/// Validate a parsed file against its kind's schema.
-pub fn validate(file: &File, value: &Value) -> Vec<Diagnostic> {
-    let kind = file.role.kind();
-    // Most files are valid: the boolean check is several times faster than collecting errors.
-    if kind.validator().is_valid(value) {
-        return Vec::new();
-    }
-    let mut out: Vec<(u8, Diagnostic)> = Vec::new();
-    for err in kind.validator().iter_errors(value) {
-        // A placeholder left by `sourcebook new` is reported once, as such (SB706).
-        if err
-            .instance()
-            .as_str()
-            .is_some_and(crate::rules::text::placeholder::is_placeholder)
-        {
-            continue;
-        }
-        out.extend(to_diagnostics(file, kind, &err));
-    }
-    // One diagnostic per value: "16 March 2004" in a date field fails both its pattern and
-    // its format, and the first (by priority) says it best.
-    out.sort_by_key(|(prio, _)| *prio);
-    let mut seen = HashSet::new();
-    out.into_iter()
-        .filter(|(_, d)| match &d.primary.at {
-            crate::diagnostic::At::Pointer(p, Target::Value) => seen.insert(p.clone()),
-            _ => true,
-        })
-        .map(|(_, d)| d)
-        .collect()
-}
-
-fn kind_noun(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Dataset => "the dataset file",
-        Kind::Country => "the country file",
-        Kind::Record => "the record",
-    }
-}
-
-/// The schema object holding the keyword an error came from (so its siblings: `properties`,
-/// `description`), found by the error's absolute keyword location among the embedded schemas.
-fn keyword_parent<'a>(err: &ValidationError<'_>) -> Option<&'a Value> {
-    let uri = err.absolute_keyword_location()?.as_str();
-    let (base, fragment) = uri.split_once('#')?;
-    let doc = Kind::ALL
-        .iter()
-        .map(|k| k.schema())
-        .chain(std::iter::once(schema::defs()))
-        .find(|s| schema::id_of(s) == base)?;
-    let fragment = percent_decode(fragment);
-    let parent = fragment.rsplit_once('/').map_or("", |(p, _)| p);
-    doc.pointer(parent)
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && let Some(b) = s
-                .get(i + 1..i + 3)
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-        {
-            out.push(b);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-/// The name of the shared definition an error's keyword sits in (`partial_date`), if any.
-fn defined_as<'e>(err: &'e ValidationError<'_>) -> Option<&'e str> {
-    let uri = err.absolute_keyword_location()?.as_str();
-    let (_, fragment) = uri
-        .split_once("#/$defs/")
-        .or_else(|| uri.split_once("#/%24defs/"))?;
-    fragment.split('/').next()
-}
+use super::codes;
+use super::validate::{defined_as, keyword_parent};
+use crate::diag::{Diagnostic, Label, Rule, plural};
+use crate::json::{Pointer, Target};
+use crate::layout::Kind;
 
 /// What a value of a shared definition must be, for messages about patterns.
 fn pattern_noun(def: &str) -> Option<&'static str> {
@@ -147,18 +61,27 @@ pub fn show(v: &Value) -> String {
     }
 }
 
-fn to_diagnostics(file: &File, kind: Kind, err: &ValidationError<'_>) -> Vec<(u8, Diagnostic)> {
-    let pointer = err.instance_path().as_str().to_string();
-    let field = json::field_path(&pointer);
+pub(super) fn to_diagnostics(
+    display: &str,
+    kind: Kind,
+    err: &ValidationError<'_>,
+) -> Vec<(u8, Diagnostic)> {
+    // The validator's instance paths are escaped pointers already.
+    let pointer = Pointer::from_escaped(err.instance_path().as_str()).unwrap_or_default();
+    let field = pointer.field_path();
     let subject = if field.is_empty() {
-        kind_noun(kind).to_string()
+        kind.noun().to_string()
     } else {
         format!("`{field}`")
     };
     let parent = keyword_parent(err);
     let found = show(err.instance());
     let at_value = |rule: &'static Rule, message: String| {
-        Diagnostic::new(rule, message, file.pointer(pointer.clone(), Target::Value))
+        Diagnostic::new(
+            rule,
+            message,
+            Label::at_pointer(display, pointer.clone(), Target::Value),
+        )
     };
     let (prio, diag) = match err.kind() {
         ValidationErrorKind::AdditionalProperties { unexpected }
@@ -171,8 +94,7 @@ fn to_diagnostics(file: &File, kind: Kind, err: &ValidationError<'_>) -> Vec<(u8
             return unexpected
                 .iter()
                 .map(|key| {
-                    let mut p = pointer.clone();
-                    json::push_token(&mut p, key);
+                    let p = pointer.key(key);
                     let closest = allowed
                         .iter()
                         .map(|a| (strsim::damerau_levenshtein(a, key), *a))
@@ -183,16 +105,16 @@ fn to_diagnostics(file: &File, kind: Kind, err: &ValidationError<'_>) -> Vec<(u8
                         None => format!("the fields allowed here are {}", list(&allowed, "`")),
                     };
                     let within = if field.is_empty() {
-                        kind_noun(kind).to_string()
+                        kind.noun().to_string()
                     } else {
                         format!("`{field}`")
                     };
                     (
                         0,
                         Diagnostic::new(
-                            &rules::UNKNOWN_FIELD,
+                            &codes::UNKNOWN_FIELD,
                             format!("unknown field `{key}` in {within}"),
-                            file.pointer(p, Target::Key),
+                            Label::at_pointer(display, p, Target::Key),
                         )
                         .with_help(help),
                     )
@@ -204,11 +126,11 @@ fn to_diagnostics(file: &File, kind: Kind, err: &ValidationError<'_>) -> Vec<(u8
             let what = parent
                 .and_then(|p| p.get("properties"))
                 .and_then(|p| p.get(name))
-                .and_then(schema::description);
+                .and_then(super::description);
             let mut d = Diagnostic::new(
-                &rules::MISSING_FIELD,
+                &codes::MISSING_FIELD,
                 format!("{subject} is missing the required field `{name}`"),
-                file.pointer(pointer.clone(), Target::Opening),
+                Label::at_pointer(display, pointer.clone(), Target::Opening),
             );
             if let Some(what) = what {
                 d = d.with_help(format!("add `{name}`: {what}"));
@@ -226,7 +148,7 @@ fn to_diagnostics(file: &File, kind: Kind, err: &ValidationError<'_>) -> Vec<(u8
             (
                 1,
                 at_value(
-                    &rules::WRONG_TYPE,
+                    &codes::WRONG_TYPE,
                     format!(
                         "{subject} must be {expected}, not {}",
                         json_type(err.instance())
@@ -243,7 +165,7 @@ fn to_diagnostics(file: &File, kind: Kind, err: &ValidationError<'_>) -> Vec<(u8
             (
                 2,
                 at_value(
-                    &rules::NOT_ALLOWED,
+                    &codes::NOT_ALLOWED,
                     format!("{subject} must be one of {}, not {found}", list(&opts, "")),
                 ),
             )
@@ -251,22 +173,22 @@ fn to_diagnostics(file: &File, kind: Kind, err: &ValidationError<'_>) -> Vec<(u8
         ValidationErrorKind::Constant { expected_value } => (
             2,
             at_value(
-                &rules::NOT_ALLOWED,
+                &codes::NOT_ALLOWED,
                 format!("{subject} must be {expected_value}, not {found}"),
             ),
         ),
         ValidationErrorKind::Pattern { .. } => {
             let d = match defined_as(err).and_then(pattern_noun) {
                 Some(noun) => at_value(
-                    &rules::PATTERN,
+                    &codes::PATTERN,
                     format!("{subject} must be {noun}, not {found}"),
                 ),
                 None => {
                     let d = at_value(
-                        &rules::PATTERN,
+                        &codes::PATTERN,
                         format!("{subject} does not have the required form: {found}"),
                     );
-                    match parent.and_then(schema::description) {
+                    match parent.and_then(super::description) {
                         Some(what) => d.with_help(format!("expected {}", lower_first(what))),
                         None => d,
                     }
@@ -281,13 +203,13 @@ fn to_diagnostics(file: &File, kind: Kind, err: &ValidationError<'_>) -> Vec<(u8
             };
             (
                 4,
-                at_value(&rules::FORMAT, format!("{subject} is not {what}: {found}")),
+                at_value(&codes::FORMAT, format!("{subject} is not {what}: {found}")),
             )
         }
         ValidationErrorKind::MinLength { limit } if *limit == 1 => (
             5,
             at_value(
-                &rules::OUT_OF_BOUNDS,
+                &codes::OUT_OF_BOUNDS,
                 format!("{subject} must not be empty"),
             )
             .with_help("remove an optional field that has nothing to say"),
@@ -295,21 +217,21 @@ fn to_diagnostics(file: &File, kind: Kind, err: &ValidationError<'_>) -> Vec<(u8
         ValidationErrorKind::MinLength { limit } => (
             5,
             at_value(
-                &rules::OUT_OF_BOUNDS,
+                &codes::OUT_OF_BOUNDS,
                 format!("{subject} must be at least {limit} characters long"),
             ),
         ),
         ValidationErrorKind::MaxLength { limit } => (
             5,
             at_value(
-                &rules::OUT_OF_BOUNDS,
+                &codes::OUT_OF_BOUNDS,
                 format!("{subject} must be at most {limit} characters long"),
             ),
         ),
         ValidationErrorKind::MinItems { limit } => (
             5,
             at_value(
-                &rules::OUT_OF_BOUNDS,
+                &codes::OUT_OF_BOUNDS,
                 format!(
                     "{subject} must hold at least {limit} item{}",
                     plural(*limit)
@@ -320,14 +242,14 @@ fn to_diagnostics(file: &File, kind: Kind, err: &ValidationError<'_>) -> Vec<(u8
         ValidationErrorKind::MaxItems { limit } => (
             5,
             at_value(
-                &rules::OUT_OF_BOUNDS,
+                &codes::OUT_OF_BOUNDS,
                 format!("{subject} must hold at most {limit} item{}", plural(*limit)),
             ),
         ),
         ValidationErrorKind::MinProperties { limit } => (
             5,
             at_value(
-                &rules::OUT_OF_BOUNDS,
+                &codes::OUT_OF_BOUNDS,
                 format!(
                     "{subject} must have at least {limit} field{}",
                     plural(*limit)
@@ -338,7 +260,7 @@ fn to_diagnostics(file: &File, kind: Kind, err: &ValidationError<'_>) -> Vec<(u8
         ValidationErrorKind::MaxProperties { limit } => (
             5,
             at_value(
-                &rules::OUT_OF_BOUNDS,
+                &codes::OUT_OF_BOUNDS,
                 format!(
                     "{subject} must have at most {limit} field{}",
                     plural(*limit)
@@ -348,56 +270,55 @@ fn to_diagnostics(file: &File, kind: Kind, err: &ValidationError<'_>) -> Vec<(u8
         ValidationErrorKind::Minimum { limit } => (
             5,
             at_value(
-                &rules::OUT_OF_BOUNDS,
+                &codes::OUT_OF_BOUNDS,
                 format!("{subject} must be at least {limit}, not {found}"),
             ),
         ),
         ValidationErrorKind::Maximum { limit } => (
             5,
             at_value(
-                &rules::OUT_OF_BOUNDS,
+                &codes::OUT_OF_BOUNDS,
                 format!("{subject} must be at most {limit}, not {found}"),
             ),
         ),
         ValidationErrorKind::ExclusiveMinimum { limit } => (
             5,
             at_value(
-                &rules::OUT_OF_BOUNDS,
+                &codes::OUT_OF_BOUNDS,
                 format!("{subject} must be greater than {limit}, not {found}"),
             ),
         ),
         ValidationErrorKind::ExclusiveMaximum { limit } => (
             5,
             at_value(
-                &rules::OUT_OF_BOUNDS,
+                &codes::OUT_OF_BOUNDS,
                 format!("{subject} must be less than {limit}, not {found}"),
             ),
         ),
         ValidationErrorKind::PropertyNames { error } => {
             let key = error.instance().as_str().unwrap_or_default().to_string();
-            let mut p = pointer.clone();
-            json::push_token(&mut p, &key);
+            let p = pointer.key(&key);
             let what = parent
-                .and_then(schema::description)
+                .and_then(super::description)
                 .map(|d| format!(": {}", lower_first(d)))
                 .unwrap_or_default();
             return vec![(
                 3,
                 Diagnostic::new(
-                    &rules::PATTERN,
+                    &codes::PATTERN,
                     format!("`{key}` is not an allowed key in {subject}{what}"),
-                    file.pointer(p, Target::Key),
+                    Label::at_pointer(display, p, Target::Key),
                 ),
             )];
         }
         ValidationErrorKind::UniqueItems => (
             6,
             at_value(
-                &rules::REPEATED_ITEM,
+                &codes::REPEATED_ITEM,
                 format!("{subject} holds the same item twice"),
             ),
         ),
-        _ => (7, at_value(&rules::OTHER, format!("{subject}: {err}"))),
+        _ => (7, at_value(&codes::OTHER, format!("{subject}: {err}"))),
     };
     vec![(prio, diag)]
 }

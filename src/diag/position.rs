@@ -1,9 +1,28 @@
-//! Byte offsets to lines and columns, worked out only for files that have findings.
+//! Where labels point, in lines and columns: byte offsets and pointers resolved against a
+//! file's text, worked out only for files that have findings.
 
 use std::collections::HashMap;
+use std::ops::Range;
 
-use crate::diagnostic::{At, Diagnostic, Label, LineCol, Position};
+use serde::Serialize;
+
+use super::{Anchor, Diagnostic, Label};
 use crate::json;
+
+/// A 1-based line and column; columns count Unicode scalar values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct LineCol {
+    pub line: usize,
+    pub column: usize,
+}
+
+/// A label's position once worked out from the file's text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Position {
+    pub span: Range<usize>,
+    pub start: LineCol,
+    pub end: LineCol,
+}
 
 /// Line starts of a text, for turning byte offsets into 1-based lines and columns.
 pub struct LineIndex<'a> {
@@ -39,14 +58,14 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
 }
 
 /// The text a label's file holds, and where its JSON body starts (after a byte-order mark).
-pub struct Source<'a> {
+pub struct SourceText<'a> {
     pub text: &'a str,
     pub body_offset: usize,
 }
 
 /// Work out every label's byte span, line and column. Labels in files with no text (unreadable,
 /// or named but never read) keep no position.
-pub fn resolve(diagnostics: &mut [Diagnostic], sources: &HashMap<&str, Source<'_>>) {
+pub fn resolve(diagnostics: &mut [Diagnostic], sources: &HashMap<&str, SourceText<'_>>) {
     let mut files: HashMap<&str, (LineIndex<'_>, Option<json::Tree<'_>>)> = HashMap::new();
     for d in diagnostics.iter_mut() {
         for label in std::iter::once(&mut d.primary).chain(d.secondary.iter_mut()) {
@@ -57,7 +76,7 @@ pub fn resolve(diagnostics: &mut [Diagnostic], sources: &HashMap<&str, Source<'_
 
 fn resolve_label<'s>(
     label: &mut Label,
-    sources: &HashMap<&'s str, Source<'s>>,
+    sources: &HashMap<&'s str, SourceText<'s>>,
     files: &mut HashMap<&'s str, (LineIndex<'s>, Option<json::Tree<'s>>)>,
 ) {
     if label.position.is_some() {
@@ -66,7 +85,7 @@ fn resolve_label<'s>(
     let Some((&key, src)) = sources.get_key_value(label.file.as_str()) else {
         return;
     };
-    if matches!(label.at, At::File) {
+    if matches!(label.at, Anchor::File) {
         return;
     }
     // Each file is indexed once, and parsed once if a label names a pointer into it, however
@@ -75,13 +94,13 @@ fn resolve_label<'s>(
         .entry(key)
         .or_insert_with(|| (LineIndex::new(src.text), None));
     let span = match &label.at {
-        At::Span(r) => r.clone(),
-        At::Pointer(p, t) => {
+        Anchor::Span(r) => r.clone(),
+        Anchor::Pointer(p, t) => {
             let tree = tree.get_or_insert_with(|| json::Tree::new(&src.text[src.body_offset..]));
             let r = tree.locate(p, *t);
             r.start + src.body_offset..r.end + src.body_offset
         }
-        At::File => return,
+        Anchor::File => return,
     };
     label.position = Some(Position {
         start: index.line_col(span.start),

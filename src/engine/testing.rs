@@ -5,10 +5,10 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::check::{self, Options};
-use crate::diagnostic::Diagnostic;
+use super::Options;
+use crate::diag::{Diagnostic, Rule};
+use crate::layout::Kind;
 use crate::model::PartialDate;
-use crate::rules::{Example, Rule};
 
 pub const RECORD: &str = "pe/records/pe-2004-four-child-prostitution-rings-identified.json";
 pub const COUNTRY: &str = "pe/country.json";
@@ -30,7 +30,7 @@ fn shipped() -> Vec<(String, Vec<u8>)> {
     for e in walkdir::WalkDir::new(&root).sort_by_file_name() {
         let e = e.unwrap();
         if e.file_type().is_file() {
-            let rel = crate::dataset::rel_string(e.path().strip_prefix(&root).unwrap());
+            let rel = crate::layout::rel_string(e.path().strip_prefix(&root).unwrap());
             out.push((rel, std::fs::read(e.path()).unwrap()));
         }
     }
@@ -74,7 +74,7 @@ impl Case {
     }
 
     /// A documented example: a fragment, possibly after `//` comment lines.
-    pub fn example(kind: Example, fragment: &str) -> Self {
+    pub fn example(kind: Kind, fragment: &str) -> Self {
         let fragment: String = fragment
             .lines()
             .filter(|l| !l.trim_start().starts_with("//"))
@@ -82,9 +82,9 @@ impl Case {
             .join("\n");
         let fragment = fragment.as_str();
         match kind {
-            Example::Record => Case::record(fragment),
-            Example::Country => Case::country(fragment),
-            Example::Dataset => Case::dataset(fragment),
+            Kind::Record => Case::record(fragment),
+            Kind::Country => Case::country(fragment),
+            Kind::Dataset => Case::dataset(fragment),
         }
     }
 
@@ -112,7 +112,7 @@ impl Case {
     pub fn run(&self) -> Vec<Diagnostic> {
         let mut opts = Options::new(Path::new("ds"));
         opts.today = Some(today());
-        check::check_memory(self.files.clone(), &opts)
+        super::check_memory(self.files.clone(), &opts)
             .unwrap()
             .diagnostics
     }

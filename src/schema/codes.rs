@@ -1,8 +1,22 @@
-//! Schema faults: a file's content does not have the shape its JSON Schema describes. One code
-//! per kind of mismatch, so each can be configured on its own.
+//! The schema faults' codes and documentation (SB2xx): a file's content does not have the
+//! shape its JSON Schema describes. One code per kind of mismatch, so each can be configured on
+//! its own.
 
-use super::{Example, Group, Rule};
-use crate::diagnostic::Severity;
+use crate::diag::{Group, Rule, Severity};
+use crate::layout::Kind;
+
+/// Every schema fault, in code order.
+pub static CODES: &[&Rule] = &[
+    &UNKNOWN_FIELD,
+    &MISSING_FIELD,
+    &WRONG_TYPE,
+    &NOT_ALLOWED,
+    &PATTERN,
+    &FORMAT,
+    &OUT_OF_BOUNDS,
+    &REPEATED_ITEM,
+    &OTHER,
+];
 
 pub static UNKNOWN_FIELD: Rule = Rule {
     code: "SB201",
@@ -16,8 +30,7 @@ pub static UNKNOWN_FIELD: Rule = Rule {
     passes: "{\n  \"published\": {\"date\": \"2004-03-16\"}\n}",
     fix: "Rename the field to the one the schema defines (the help suggests the closest), or \
           remove it. The field reference in README.md lists every field.",
-    check: None,
-    example: Some(Example::Record),
+    example: Some(Kind::Record),
 };
 
 pub static MISSING_FIELD: Rule = Rule {
@@ -31,7 +44,6 @@ pub static MISSING_FIELD: Rule = Rule {
     fails: "{\n  \"id\": \"pe-nd-child-labor-peru\",\n  \"country\": \"PE\"\n}",
     passes: "{\n  \"id\": \"pe-nd-child-labor-peru\",\n  \"country\": \"PE\",\n  \"topics\": [\"csec\"],\n  \"title\": \"Child Labor in Peru\",\n  \"rights\": {\"status\": \"public_domain\", \"basis\": \"us_government_work\", \"quoted_words\": 95}\n}",
     fix: "Add the field. The diagnostic points at the object that lacks it.",
-    check: None,
     example: None,
 };
 
@@ -46,8 +58,7 @@ pub static WRONG_TYPE: Rule = Rule {
     fails: "{\n  \"topics\": \"csec\"\n}",
     passes: "{\n  \"topics\": [\"csec\"]\n}",
     fix: "Give the value the type the message names.",
-    check: None,
-    example: Some(Example::Record),
+    example: Some(Kind::Record),
 };
 
 pub static NOT_ALLOWED: Rule = Rule {
@@ -61,8 +72,7 @@ pub static NOT_ALLOWED: Rule = Rule {
     fails: "{\n  \"format\": \"PDF\"\n}",
     passes: "{\n  \"format\": \"pdf\"\n}",
     fix: "Use one of the values the message lists.",
-    check: None,
-    example: Some(Example::Record),
+    example: Some(Kind::Record),
 };
 
 pub static PATTERN: Rule = Rule {
@@ -76,8 +86,7 @@ pub static PATTERN: Rule = Rule {
     fails: "{\n  \"published\": {\"date\": \"16 March 2004\"}\n}",
     passes: "{\n  \"published\": {\"date\": \"2004-03-16\", \"as_printed\": \"16 March 2004\"}\n}",
     fix: "Write the value in the shape the message describes.",
-    check: None,
-    example: Some(Example::Record),
+    example: Some(Kind::Record),
 };
 
 pub static FORMAT: Rule = Rule {
@@ -91,8 +100,7 @@ pub static FORMAT: Rule = Rule {
     fails: "{\n  \"accessed\": [\"2011-02-30\"]\n}",
     passes: "{\n  \"accessed\": [\"2011-02-28\"]\n}",
     fix: "Correct the value.",
-    check: None,
-    example: Some(Example::Record),
+    example: Some(Kind::Record),
 };
 
 pub static OUT_OF_BOUNDS: Rule = Rule {
@@ -105,8 +113,7 @@ pub static OUT_OF_BOUNDS: Rule = Rule {
     fails: "{\n  \"title\": \"\",\n  \"topics\": []\n}",
     passes: "{\n  \"title\": \"Child Labor in Peru\",\n  \"topics\": [\"csec\"]\n}",
     fix: "Give a value within the bounds, or remove an optional field that has nothing to say.",
-    check: None,
-    example: Some(Example::Record),
+    example: Some(Kind::Record),
 };
 
 pub static REPEATED_ITEM: Rule = Rule {
@@ -119,8 +126,7 @@ pub static REPEATED_ITEM: Rule = Rule {
     fails: "{\n  \"topics\": [\"csec\", \"csec\"]\n}",
     passes: "{\n  \"topics\": [\"csec\"]\n}",
     fix: "Remove the repeat.",
-    check: None,
-    example: Some(Example::Record),
+    example: Some(Kind::Record),
 };
 
 pub static OTHER: Rule = Rule {
@@ -133,6 +139,5 @@ pub static OTHER: Rule = Rule {
     fails: "(depends on the constraint)",
     passes: "(depends on the constraint)",
     fix: "Read the message, and the field's description in the schema.",
-    check: None,
     example: None,
 };

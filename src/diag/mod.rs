@@ -1,13 +1,21 @@
-//! The diagnostic model: one finding, where it is, and how bad it is. Renderers read these;
-//! nothing else prints.
+//! The diagnostic model: one finding, where it points, how bad it is and which rule it breaks;
+//! the rules' metadata; and the report a check returns. Everything that finds something speaks
+//! this, and every renderer reads it.
+
+mod position;
+mod report;
+mod rule;
 
 use std::fmt;
 use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
-use crate::json::Target;
-use crate::rules::Rule;
+use crate::json::{Pointer, Target};
+
+pub use position::{LineCol, LineIndex, Position, SourceText, resolve};
+pub use report::{Report, Summary};
+pub use rule::{Group, Rule};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -35,28 +43,13 @@ impl fmt::Display for Severity {
 
 /// Where in a file a label points, before positions are worked out.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum At {
+pub enum Anchor {
     /// A byte range of the file's text.
     Span(Range<usize>),
     /// A JSON pointer into the file, and which part of the thing it names.
-    Pointer(String, Target),
+    Pointer(Pointer, Target),
     /// The file as a whole (it could not be read, or has no text to point into).
     File,
-}
-
-/// A 1-based line and column; columns count Unicode scalar values.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-pub struct LineCol {
-    pub line: usize,
-    pub column: usize,
-}
-
-/// A label's position once worked out from the file's text.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Position {
-    pub span: Range<usize>,
-    pub start: LineCol,
-    pub end: LineCol,
 }
 
 /// One place a diagnostic points at, with an optional caption.
@@ -64,14 +57,14 @@ pub struct Position {
 pub struct Label {
     /// The file, as displayed (the dataset directory joined with its relative path).
     pub file: String,
-    pub at: At,
+    pub at: Anchor,
     pub text: Option<String>,
-    /// Filled in by [`crate::source::resolve`] before rendering.
+    /// Filled in by [`resolve`] before rendering.
     pub position: Option<Position>,
 }
 
 impl Label {
-    pub fn new(file: impl Into<String>, at: At) -> Self {
+    pub fn new(file: impl Into<String>, at: Anchor) -> Self {
         Label {
             file: file.into(),
             at,
@@ -85,9 +78,19 @@ impl Label {
         self
     }
 
-    pub fn pointer(&self) -> Option<&str> {
+    /// A label on the thing `pointer` names in `file`.
+    pub fn at_pointer(file: impl Into<String>, pointer: Pointer, target: Target) -> Self {
+        Label::new(file, Anchor::Pointer(pointer, target))
+    }
+
+    /// A label on a whole file.
+    pub fn whole_file(file: impl Into<String>) -> Self {
+        Label::new(file, Anchor::File)
+    }
+
+    pub fn pointer(&self) -> Option<&Pointer> {
         match &self.at {
-            At::Pointer(p, _) => Some(p),
+            Anchor::Pointer(p, _) => Some(p),
             _ => None,
         }
     }

@@ -1,8 +1,22 @@
-//! Loading faults: what can be wrong with a file before its content is looked at. The loader
-//! (`crate::dataset`) raises these; the rules here carry their codes and documentation.
+//! The loading faults' codes and documentation (SB1xx): what can be wrong with a file before
+//! its content is looked at. The loader raises them.
 
-use super::{Group, Rule};
-use crate::diagnostic::Severity;
+use crate::diag::{Group, Rule, Severity};
+
+/// Every loading fault, in code order.
+pub static CODES: &[&Rule] = &[
+    &INVALID_JSON,
+    &DUPLICATE_KEY,
+    &EMPTY_FILE,
+    &BYTE_ORDER_MARK,
+    &INVALID_UTF8,
+    &UNEXPECTED_FILE,
+    &UNREADABLE,
+    &SYMLINK,
+    &TOO_LARGE,
+    &TOO_DEEP,
+    &MISSING_FILE,
+];
 
 pub static INVALID_JSON: Rule = Rule {
     code: "SB101",
@@ -17,7 +31,6 @@ pub static INVALID_JSON: Rule = Rule {
     passes: "{\n  \"title\": \"Child Labor in Peru\"\n}",
     fix: "Correct the syntax at the position shown. A trailing comma or a missing comma between \
           two fields is the usual cause.",
-    check: None,
     example: None,
 };
 
@@ -33,7 +46,6 @@ pub static DUPLICATE_KEY: Rule = Rule {
     fails: "{\n  \"title\": \"Five Years After Stockholm\",\n  \"title\": \"Five Years After Stockholm [PDF]\"\n}",
     passes: "{\n  \"title\": \"Five Years After Stockholm\"\n}",
     fix: "Keep one of the two entries. The diagnostic points at the repeat and labels the first.",
-    check: None,
     example: None,
 };
 
@@ -47,7 +59,6 @@ pub static EMPTY_FILE: Rule = Rule {
     fails: "",
     passes: "{\n  \"id\": \"pe-nd-child-labor-peru\"\n}",
     fix: "Fill the file in (`sourcebook new record` writes a skeleton) or delete it.",
-    check: None,
     example: None,
 };
 
@@ -62,7 +73,6 @@ pub static BYTE_ORDER_MARK: Rule = Rule {
     fails: "\u{feff}{\n  \"code\": \"PE\"\n}",
     passes: "{\n  \"code\": \"PE\"\n}",
     fix: "Save the file as UTF-8 without BOM (`sourcebook fmt` removes it).",
-    check: None,
     example: None,
 };
 
@@ -78,7 +88,6 @@ pub static INVALID_UTF8: Rule = Rule {
     fails: "{\"name\": \"Per\\xfa\"}   (the byte 0xFA, Latin-1 for ú)",
     passes: "{\"name\": \"Perú\"}",
     fix: "Re-save the file as UTF-8. The diagnostic points at the first invalid byte.",
-    check: None,
     example: None,
 };
 
@@ -94,7 +103,6 @@ pub static UNEXPECTED_FILE: Rule = Rule {
     fails: "dataset/pe/records/notes.txt\ndataset/peru/country.json",
     passes: "dataset/pe/records/pe-nd-child-labor-peru.json\ndataset/pe/country.json",
     fix: "Move the file to where its kind belongs, rename it to `.json`, or delete it.",
-    check: None,
     example: None,
 };
 
@@ -109,7 +117,6 @@ pub static UNREADABLE: Rule = Rule {
     fails: "dataset/pe/records/x.json   (mode 000)",
     passes: "dataset/pe/records/x.json   (mode 644)",
     fix: "Fix the file's permissions or remove it. The message gives the operating system's reason.",
-    check: None,
     example: None,
 };
 
@@ -124,7 +131,6 @@ pub static SYMLINK: Rule = Rule {
     fails: "dataset/pe/records/copy.json -> ../../cl/records/cl-2010-x.json",
     passes: "dataset/pe/records/pe-2010-x.json   (a regular file)",
     fix: "Replace the link with a regular file.",
-    check: None,
     example: None,
 };
 
@@ -139,7 +145,6 @@ pub static TOO_LARGE: Rule = Rule {
     fails: "dataset/pe/records/pe-2019-x.json   (3 MB)",
     passes: "dataset/pe/records/pe-2019-x.json   (2 KB)",
     fix: "Shorten the excerpts to what fair use needs, or split unrelated sources into their own records.",
-    check: None,
     example: None,
 };
 
@@ -154,7 +159,6 @@ pub static TOO_DEEP: Rule = Rule {
     fails: "{\"notes\": [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[\"x\"]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}",
     passes: "{\"notes\": [\"x\"]}",
     fix: "Flatten the structure to the shape the schema describes.",
-    check: None,
     example: None,
 };
 
@@ -169,6 +173,5 @@ pub static MISSING_FILE: Rule = Rule {
     fails: "dataset/pe/records/pe-nd-child-labor-peru.json   (and no dataset/pe/country.json)",
     passes: "dataset/pe/country.json\ndataset/pe/records/pe-nd-child-labor-peru.json",
     fix: "Add the missing file (`sourcebook new country --country PE` writes a skeleton).",
-    check: None,
     example: None,
 };

@@ -1,0 +1,36 @@
+//! `sourcebook check`: run the engine and render its report in the chosen format.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use sourcebook::Error;
+use sourcebook::engine::{self, Options};
+use sourcebook::report::{self, Format};
+
+use super::args::CheckArgs;
+use super::{EXIT_CLEAN, EXIT_FINDINGS};
+
+pub fn run(args: CheckArgs) -> Result<u8, Error> {
+    let mut opts = Options::new(&args.dataset);
+    opts.paths = args.paths;
+    opts.today = args.today;
+    opts.threads = args.threads.map(usize::from);
+    let report = engine::check(&opts)?;
+    let in_actions = std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true");
+    let format = args.format.map(Format::from).unwrap_or(if in_actions {
+        Format::Github
+    } else {
+        Format::Human
+    });
+    let ctx = report::Context {
+        color: args.color.resolve(),
+        step_summary: std::env::var_os("GITHUB_STEP_SUMMARY")
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from),
+    };
+    let mut out = std::io::stdout().lock();
+    report::render(&report, format, &ctx, &mut out)?;
+    out.flush()?;
+    let fail = report.has_errors() || (args.deny_warnings && report.summary.warnings > 0);
+    Ok(if fail { EXIT_FINDINGS } else { EXIT_CLEAN })
+}

@@ -1,0 +1,67 @@
+//! `sourcebook fmt`: rewrite files in canonical form, or with `--check` show how they differ.
+
+use std::io::Write;
+
+use sourcebook::Error;
+use sourcebook::fmt::Outcome;
+
+use super::args::FmtArgs;
+use super::{EXIT_CLEAN, EXIT_FINDINGS};
+
+pub fn run(args: FmtArgs) -> Result<u8, Error> {
+    let run = sourcebook::fmt::run(&args.dataset, &args.paths, args.check)?;
+    let mut out = std::io::stdout().lock();
+    let mut err = std::io::stderr().lock();
+    let (mut changed, mut broken) = (0, 0);
+    for f in &run.files {
+        match &f.outcome {
+            Outcome::Unchanged => {}
+            Outcome::Changed { before, after } => {
+                changed += 1;
+                if args.check {
+                    write!(
+                        out,
+                        "{}",
+                        sourcebook::fmt::unified_diff(&f.display, before, after)
+                    )?;
+                } else {
+                    writeln!(out, "formatted {}", f.display)?;
+                }
+            }
+            Outcome::Unparsable(why) => {
+                broken += 1;
+                writeln!(
+                    err,
+                    "error: {}: not formatted, it does not parse: {why} (run `sourcebook check`)",
+                    f.display
+                )?;
+            }
+        }
+    }
+    for d in &run.faults {
+        writeln!(
+            err,
+            "note: {}: not formatted: {} [{}] (run `sourcebook check`)",
+            d.file(),
+            d.message,
+            d.code()
+        )?;
+    }
+    writeln!(
+        out,
+        "{changed} of {} files {}{}",
+        run.files.len(),
+        if args.check {
+            "would be reformatted"
+        } else {
+            "reformatted"
+        },
+        if broken > 0 {
+            format!(", {broken} could not be parsed")
+        } else {
+            String::new()
+        }
+    )?;
+    let fail = broken > 0 || (args.check && changed > 0);
+    Ok(if fail { EXIT_FINDINGS } else { EXIT_CLEAN })
+}

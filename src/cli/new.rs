@@ -1,0 +1,57 @@
+//! `sourcebook new`: write a skeleton record or country file and say what to do next.
+
+use std::io::Write;
+
+use sourcebook::Error;
+use sourcebook::scaffold::{self, Created};
+
+use super::EXIT_CLEAN;
+use super::args::NewCommand;
+
+pub fn run(cmd: NewCommand) -> Result<u8, Error> {
+    let mut err = std::io::stderr().lock();
+    let (created, dataset) = match cmd {
+        NewCommand::Record(a) => {
+            let seed = scaffold::RecordSeed {
+                country: a.country,
+                title: a.title,
+                year: a.year,
+                publisher: a.publisher,
+                topic: a.topic,
+            };
+            let created = scaffold::new_record(&a.dataset, &seed)?;
+            let country = a
+                .dataset
+                .join(sourcebook::layout::country_file(&seed.country));
+            if !country.exists() {
+                writeln!(
+                    err,
+                    "note: {} does not exist yet: `sourcebook new country --country {}`",
+                    country.display(),
+                    seed.country.to_ascii_uppercase()
+                )?;
+            }
+            (created, a.dataset)
+        }
+        NewCommand::Country(a) => (scaffold::new_country(&a.dataset, &a.country)?, a.dataset),
+    };
+    let Created { path, faults } = created;
+    for d in &faults {
+        writeln!(
+            err,
+            "warning: {}: {} [{}]; an id in it may be taken again",
+            d.file(),
+            d.message,
+            d.code()
+        )?;
+    }
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "wrote {}", path.display())?;
+    writeln!(
+        out,
+        "fill in every TODO, then run `sourcebook check {}` (dataset: {})",
+        path.display(),
+        dataset.display()
+    )?;
+    Ok(EXIT_CLEAN)
+}

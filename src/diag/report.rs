@@ -1,0 +1,44 @@
+//! The outcome of a check: the sorted diagnostics, the text of the files they point into, the
+//! counts for the closing summary, and the rules that were run.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use super::{Diagnostic, Rule, Severity};
+
+/// Counts for the closing summary.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Summary {
+    pub files: usize,
+    pub records: usize,
+    pub countries: usize,
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+/// The sorted diagnostics of a check and what renderers need to show them.
+#[derive(Debug)]
+pub struct Report {
+    pub diagnostics: Vec<Diagnostic>,
+    /// Display path to file text, for the files diagnostics point into.
+    pub sources: HashMap<String, Arc<str>>,
+    pub summary: Summary,
+    /// Every rule the check knows, in code order (SARIF lists them).
+    pub rules: &'static [&'static Rule],
+}
+
+impl Report {
+    pub fn has_errors(&self) -> bool {
+        self.summary.errors > 0
+    }
+
+    /// Count errors and warnings from the diagnostics.
+    pub fn count(&mut self) {
+        self.summary.errors = self
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
+        self.summary.warnings = self.diagnostics.len() - self.summary.errors;
+    }
+}

@@ -1,0 +1,149 @@
+//! `sourcebook check`, the engine: find the dataset's files, run every file through the
+//! per-file pipeline on all cores (`pipeline`), run the cross-file rules on the compact index
+//! the pipeline leaves, and finish one sorted report (`finish`).
+//!
+//! The way of one file: load (read, parse) -> text rules over every string -> schema ->
+//! typed model -> file rules -> an index entry; its text is kept only when it has findings.
+
+mod finish;
+mod index;
+mod pipeline;
+mod pool;
+#[cfg(test)]
+pub mod testing;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::diag::{Diagnostic, Report};
+use crate::error::Error;
+use crate::load::{self, Limits, Source};
+use crate::model::PartialDate;
+use crate::rules::context::{Env, Index};
+use crate::rules::{Check, RULES};
+
+/// What to check and how.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// The dataset directory.
+    pub dataset: PathBuf,
+    /// Report only on these files (cross-file facts still come from the whole dataset).
+    pub paths: Vec<PathBuf>,
+    pub limits: Limits,
+    /// The date taken as today; the system date (UTC) when `None`.
+    pub today: Option<PartialDate>,
+    /// Worker threads; all available cores when `None`.
+    pub threads: Option<usize>,
+}
+
+impl Options {
+    pub fn new(dataset: impl Into<PathBuf>) -> Self {
+        Options {
+            dataset: dataset.into(),
+            paths: Vec::new(),
+            limits: Limits::default(),
+            today: None,
+            threads: None,
+        }
+    }
+}
+
+/// Check the dataset on disk.
+pub fn check(opts: &Options) -> Result<Report, Error> {
+    let (source, diags) = load::scan(&opts.dataset)?;
+    run(&source, diags, opts)
+}
+
+/// Check a dataset held in memory: relative paths and their bytes, as they would sit under
+/// `opts.dataset` (which is only used to name them).
+pub fn check_memory(files: Vec<(String, Vec<u8>)>, opts: &Options) -> Result<Report, Error> {
+    let (source, diags) = load::in_memory(opts.dataset.clone(), files);
+    run(&source, diags, opts)
+}
+
+/// Check every file the loader found.
+fn run(source: &Source, mut diags: Vec<Diagnostic>, opts: &Options) -> Result<Report, Error> {
+    let selection = load::select(source.files(), &opts.paths)?;
+    let files = &source.files().files;
+    let mut env = Env {
+        dataset: None,
+        today: opts.today.unwrap_or_else(PartialDate::today_utc),
+        is_rule_code: crate::catalog::is_code,
+    };
+    let mut kept: HashMap<String, (Arc<str>, usize)> = HashMap::new();
+
+    // dataset.json first: every other file is checked against its topics, policy and coverage.
+    let dataset_index = files.iter().position(|f| &**f == "dataset.json");
+    let first = dataset_index.map(|i| pipeline::process(source, i, &env, opts.limits));
+    let mut entries = Vec::with_capacity(files.len());
+    let mut dataset = None;
+    if let Some(done) = first {
+        let (entry, d) = done.keep_into(source, &mut diags, &mut kept);
+        entries.push(entry);
+        dataset = d;
+    }
+    env.dataset = dataset.as_deref();
+
+    // The rest on every core.
+    let rest: Vec<usize> = (0..files.len())
+        .filter(|i| Some(*i) != dataset_index)
+        .collect();
+    let threads = opts
+        .threads
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    for done in pool::map(&rest, threads, |i| {
+        pipeline::process(source, i, &env, opts.limits)
+    }) {
+        let (entry, _) = done.keep_into(source, &mut diags, &mut kept);
+        entries.push(entry);
+    }
+    entries.sort_by_key(|e| e.index);
+
+    let index = Index {
+        entries: &entries,
+        dataset: env.dataset,
+        files: source.files(),
+    };
+    for r in RULES {
+        if let Check::Index(f) = r.check {
+            f(&index, &mut diags);
+        }
+    }
+    drop(entries);
+    if let Some(d) = env.dataset {
+        finish::configure(&mut diags, d);
+    }
+    if let Some(only) = &selection {
+        diags.retain(|d| only.contains(d.file()));
+    }
+    Ok(finish::finish(
+        source,
+        diags,
+        kept,
+        selection.as_ref(),
+        opts.limits,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testing::{Case, snippet};
+
+    #[test]
+    fn what_the_model_cannot_hold_is_said_at_the_value() {
+        let case = Case::record(
+            r#"{"rights": {"status": "copyrighted", "holder": "EFE News Service", "basis": "fair_use", "quoted_words": 101.0}}"#,
+        );
+        let ds = case.run();
+        assert_eq!(ds.iter().map(|d| d.code()).collect::<Vec<_>>(), ["SB209"]);
+        assert_eq!(snippet(&case, &ds[0]), "101.0");
+        assert!(
+            ds[0]
+                .message
+                .starts_with("`rights.quoted_words` cannot be read"),
+            "{}",
+            ds[0].message
+        );
+    }
+}

@@ -1,0 +1,184 @@
+//! The way of one file through `check`: load it, run the text rules over every string, validate
+//! it against its schema, read it into the typed model, run the file rules, and leave an index
+//! entry for the cross-file rules. What a file leaves behind is small unless it has findings.
+
+use std::collections::HashMap;
+use std::sync::{Arc, LazyLock};
+
+use serde_json::Value;
+
+use super::index::index_entry;
+use crate::diag::{Diagnostic, SourceText, resolve};
+use crate::json::{Pointer, Target};
+use crate::load::{File, Limits, Source};
+use crate::model::{self, Document, PartialDate};
+use crate::reference::placeholder::is_placeholder;
+use crate::rules::context::{Env, FileCtx, IndexEntry};
+use crate::rules::strings::{Text, visit_strings};
+use crate::rules::{Check, RULES, TextCheck};
+
+/// What the check keeps of one file.
+pub struct Processed {
+    pub entry: IndexEntry,
+    pub diags: Vec<Diagnostic>,
+    /// The file's text and the offset of its JSON body, when it has findings.
+    pub kept: Option<(Arc<str>, usize)>,
+    /// The dataset's metadata, from `dataset.json` when it is valid. Boxed in the document,
+    /// so other files carry only a pointer's worth.
+    pub dataset: Option<Box<model::Dataset>>,
+}
+
+impl Processed {
+    /// Hand the findings and kept text over to the run's collections; what is left is the
+    /// index entry and, from `dataset.json`, the dataset's metadata.
+    pub fn keep_into(
+        self,
+        source: &Source,
+        diags: &mut Vec<Diagnostic>,
+        kept: &mut HashMap<String, (Arc<str>, usize)>,
+    ) -> (IndexEntry, Option<Box<model::Dataset>>) {
+        diags.extend(self.diags);
+        if let Some(k) = self.kept {
+            kept.insert(source.files().display_at(self.entry.index as usize), k);
+        }
+        (self.entry, self.dataset)
+    }
+}
+
+/// The rules that look at each string.
+static TEXT_RULES: LazyLock<Vec<TextCheck>> = LazyLock::new(|| {
+    RULES
+        .iter()
+        .filter_map(|r| match r.check {
+            Check::Text(f) => Some(f),
+            _ => None,
+        })
+        .collect()
+});
+
+/// Read, parse, validate and rule-check the file at `index` of the walk.
+pub fn process(source: &Source, index: usize, env: &Env<'_>, limits: Limits) -> Processed {
+    let mut diags = Vec::new();
+    let file = source.load(index, limits, &mut diags);
+    let mut entry = IndexEntry {
+        index: index as u32,
+        ..IndexEntry::default()
+    };
+    let mut dataset = None;
+    if let Some(value) = &file.value {
+        let doc = check_value(&file, value, env, &mut diags);
+        entry = index_entry(index, doc.as_ref(), env.dataset);
+        if let Some(Document::Dataset(d)) = doc {
+            dataset = Some(d);
+        }
+    }
+    let kept = (!diags.is_empty()).then(|| keep_text(&file, &mut diags));
+    Processed {
+        entry,
+        diags,
+        kept,
+        dataset,
+    }
+}
+
+/// The rules on a parsed file; its typed content, when it has one.
+fn check_value(
+    file: &File,
+    value: &Value,
+    env: &Env<'_>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Document> {
+    // One walk over every string for the text rules, before typing: it also tells whether a
+    // placeholder is left.
+    let untyped = FileCtx::new(&file.place, &file.display, value, None, *env);
+    let mut unfilled = false;
+    visit_strings(value, &mut |path, s| {
+        unfilled |= is_placeholder(s);
+        let text = Text::scan(s);
+        for f in TEXT_RULES.iter() {
+            f(&untyped, path, &text, diags);
+        }
+    });
+    let doc = validate_and_type(file, value, unfilled, diags);
+    let ctx = FileCtx::new(&file.place, &file.display, value, doc.as_ref(), *env);
+    for r in RULES {
+        if let Check::File(f) = r.check {
+            f(&ctx, diags);
+        }
+    }
+    doc
+}
+
+/// Schema-validate a file and, when it is clean and `unfilled` (it holds a placeholder) is not
+/// set, read it into the typed model.
+fn validate_and_type(
+    file: &File,
+    value: &Value,
+    unfilled: bool,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Document> {
+    let kind = file.place.kind();
+    let found = crate::schema::validate(kind, &file.display, value);
+    let clean = found.is_empty();
+    diags.extend(found);
+    // A skeleton still being filled in is checked for its placeholders (and its shape) only;
+    // the other rules would otherwise report what the placeholders stand for.
+    if !clean || unfilled {
+        return None;
+    }
+    match Document::from_value(kind, value) {
+        Ok(doc) => Some(doc),
+        Err(e) => {
+            if let Some(d) = not_in_the_model(file, value, &e) {
+                diags.push(d);
+            }
+            None
+        }
+    }
+}
+
+/// What the schema lets through but the model cannot hold: a date that does not exist (which
+/// SB301 reports), or a number the schema calls an integer but is written with a fraction
+/// (101.0) or is too large for its field. Said at the value.
+fn not_in_the_model(
+    file: &File,
+    value: &Value,
+    e: &serde_path_to_error::Error<serde_json::Error>,
+) -> Option<Diagnostic> {
+    let mut pointer = Pointer::ROOT;
+    for seg in e.path().iter() {
+        match seg {
+            serde_path_to_error::Segment::Seq { index } => pointer.push_index(*index),
+            serde_path_to_error::Segment::Map { key } => pointer.push_key(key),
+            _ => {}
+        }
+    }
+    let impossible_date = model::raw_publication_dates(value)
+        .any(|(p, s)| p == pointer.as_str() && s.parse::<PartialDate>().is_err());
+    if impossible_date {
+        return None;
+    }
+    Some(Diagnostic::new(
+        &crate::schema::codes::OTHER,
+        format!(
+            "`{}` cannot be read as the model's type: {}",
+            pointer.field_path(),
+            e.inner()
+        ),
+        crate::diag::Label::at_pointer(file.display.clone(), pointer, Target::Value),
+    ))
+}
+
+/// Work out the positions of a file's findings in its text, and keep the text to show them.
+fn keep_text(file: &File, diags: &mut [Diagnostic]) -> (Arc<str>, usize) {
+    let text: Arc<str> = Arc::from(file.text().as_ref());
+    let sources = HashMap::from([(
+        file.display.as_str(),
+        SourceText {
+            text: &text,
+            body_offset: file.body_offset,
+        },
+    )]);
+    resolve(diags, &sources);
+    (text, file.body_offset)
+}

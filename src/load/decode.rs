@@ -1,0 +1,149 @@
+//! From a file's bytes to its JSON value on the strict path: decoding, the byte-order mark,
+//! the strict parse, and a diagnostic for each fault found on the way (SB101-SB105, SB110).
+
+use serde_json::Value;
+
+use super::codes;
+use super::read::bom_len;
+use super::{File, Limits};
+use crate::diag::{Anchor, Diagnostic, Label, plural};
+use crate::json::{self, Duplicate, SyntaxError};
+
+/// Decode and parse a file's bytes strictly, recording every fault. The file keeps its text
+/// (lossily decoded when it is not UTF-8) so findings can be shown in it.
+pub fn decode(bytes: Vec<u8>, file: &mut File, limits: Limits, diags: &mut Vec<Diagnostic>) {
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            diags.push(invalid_utf8(&file.display, &e));
+            file.text = Some(String::from_utf8_lossy(e.as_bytes()).into_owned());
+            return;
+        }
+    };
+    if text.trim().is_empty() {
+        diags.push(Diagnostic::new(
+            &codes::EMPTY_FILE,
+            "file is empty",
+            span(&file.display, 0..text.len()),
+        ));
+        file.text = Some(text);
+        return;
+    }
+    file.body_offset = bom_len(&text);
+    if file.body_offset > 0 {
+        diags.push(
+            Diagnostic::new(
+                &codes::BYTE_ORDER_MARK,
+                "file starts with a UTF-8 byte-order mark",
+                span(&file.display, 0..file.body_offset),
+            )
+            .with_help("save the file as UTF-8 without BOM, or run `sourcebook fmt`"),
+        );
+    }
+    let off = file.body_offset;
+    match json::parse(&text[off..], limits.max_depth) {
+        Ok(parsed) => {
+            for d in &parsed.duplicates {
+                diags.push(duplicate_key(&file.display, d, off));
+            }
+            match parsed.too_deep {
+                Some(r) => diags.push(too_deep(
+                    &file.display,
+                    r.start + off..r.end + off,
+                    limits,
+                    "the deeper part is not checked",
+                )),
+                None => file.value = Some(parsed.value),
+            }
+        }
+        Err(e) if e.too_deep => diags.push(too_deep(
+            &file.display,
+            widen(&e, off),
+            limits,
+            "the file is not checked",
+        )),
+        Err(e) => diags.push(invalid_json(&file.display, &e, off)),
+    }
+    file.text = Some(text);
+}
+
+fn span(display: &str, range: std::ops::Range<usize>) -> Label {
+    Label::new(display, Anchor::Span(range))
+}
+
+/// A syntax error's span, at least one byte wide, moved past the byte-order mark.
+fn widen(e: &SyntaxError, off: usize) -> std::ops::Range<usize> {
+    e.span.start + off..e.span.end.max(e.span.start + 1) + off
+}
+
+fn invalid_utf8(display: &str, e: &std::string::FromUtf8Error) -> Diagnostic {
+    let at = e.utf8_error().valid_up_to();
+    let bad = e.utf8_error().error_len().unwrap_or(1);
+    let shown: Vec<String> = e.as_bytes()[at..at + bad]
+        .iter()
+        .map(|b| format!("0x{b:02X}"))
+        .collect();
+    // The lossy text the file is shown in has U+FFFD where the bad bytes were.
+    let width = '\u{fffd}'.len_utf8();
+    Diagnostic::new(
+        &codes::INVALID_UTF8,
+        format!(
+            "not valid UTF-8: invalid byte{} {}",
+            plural(bad),
+            shown.join(" ")
+        ),
+        span(display, at..at + width),
+    )
+    .with_help("re-save the file as UTF-8")
+}
+
+fn duplicate_key(display: &str, d: &Duplicate, off: usize) -> Diagnostic {
+    let field = if d.object.is_empty() {
+        format!("`{}`", d.key)
+    } else {
+        format!("`{}` in `{}`", d.key, d.object.field_path())
+    };
+    Diagnostic::new(
+        &codes::DUPLICATE_KEY,
+        format!("duplicate key {field}"),
+        span(display, d.repeat.start + off..d.repeat.end + off).with_text("defined again here"),
+    )
+    .with_secondary(
+        span(display, d.first.start + off..d.first.end + off).with_text("first defined here"),
+    )
+    .with_help("keep one of the two; readers disagree about which one counts")
+}
+
+fn too_deep(
+    display: &str,
+    range: std::ops::Range<usize>,
+    limits: Limits,
+    consequence: &str,
+) -> Diagnostic {
+    Diagnostic::new(
+        &codes::TOO_DEEP,
+        format!(
+            "objects and arrays nest deeper than {} levels; {consequence}",
+            limits.max_depth
+        ),
+        span(display, range),
+    )
+}
+
+fn invalid_json(display: &str, e: &SyntaxError, off: usize) -> Diagnostic {
+    Diagnostic::new(
+        &codes::INVALID_JSON,
+        format!("invalid JSON: {}", e.message),
+        span(display, widen(e, off)),
+    )
+    .with_help(
+        "the dataset is strict JSON (RFC 8259): no comments, trailing commas, single quotes, \
+         unusual white space or raw control characters",
+    )
+}
+
+/// The value a well-formed file holds, by serde_json's fast path; `None` sends the file down
+/// the strict path, which says exactly what is wrong and where.
+pub fn fast(bytes: &[u8], limits: Limits) -> Option<Value> {
+    json::parse_fast(bytes, limits.max_depth)
+}

@@ -1,0 +1,99 @@
+//! Reading a file's bytes: from disk with a size limit, or from memory, and the fault when
+//! they cannot be had.
+
+use std::fs;
+use std::path::Path;
+
+use super::Limits;
+use super::codes;
+use crate::diag::{Diagnostic, Label};
+
+/// Why a file's bytes could not be had.
+#[derive(Debug)]
+pub enum ReadFault {
+    Io(std::io::Error),
+    TooLarge,
+}
+
+impl ReadFault {
+    /// The diagnostic for this fault on the file shown as `display`.
+    pub fn diagnostic(self, display: &str, limits: Limits) -> Diagnostic {
+        match self {
+            ReadFault::Io(e) => Diagnostic::new(
+                &codes::UNREADABLE,
+                format!("cannot be read: {e}"),
+                Label::whole_file(display),
+            ),
+            ReadFault::TooLarge => Diagnostic::new(
+                &codes::TOO_LARGE,
+                format!(
+                    "file is larger than the limit of {} bytes and was not read",
+                    limits.max_file_bytes
+                ),
+                Label::whole_file(display),
+            )
+            .with_help(
+                "a record is one citation with short excerpts, usually one or two kilobytes",
+            ),
+        }
+    }
+}
+
+/// Read a file, refusing one over the size limit. The buffer is sized from the file's
+/// metadata so the read takes one call (without a size, `read_to_end` probes and regrows, which
+/// was most of the time `check` spent); reading one byte past the limit still tells a file that
+/// is too large, whatever the metadata said.
+pub fn read_bytes(path: &Path, limits: Limits) -> Result<Vec<u8>, ReadFault> {
+    use std::io::Read;
+    let limit = limits.max_file_bytes;
+    let file = fs::File::open(path).map_err(ReadFault::Io)?;
+    let size = file.metadata().map_or(0, |m| m.len()).min(limit + 1);
+    let mut bytes = Vec::with_capacity(size as usize + 64);
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(ReadFault::Io)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadFault::TooLarge);
+    }
+    Ok(bytes)
+}
+
+/// The length of the UTF-8 byte-order mark `text` starts with, if any: where its JSON begins.
+pub fn bom_len(text: &str) -> usize {
+    if text.starts_with('\u{feff}') {
+        '\u{feff}'.len_utf8()
+    } else {
+        0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_that_cannot_be_read_is_a_diagnostic() {
+        // Reading a directory fails on every platform, whoever runs the test (permission
+        // bits do not stop root).
+        let fault = read_bytes(&std::env::temp_dir(), Limits::default()).unwrap_err();
+        let d = fault.diagnostic("pe/records/pe-x.json", Limits::default());
+        assert_eq!(d.code(), "SB107");
+        assert!(d.message.starts_with("cannot be read: "), "{}", d.message);
+    }
+
+    #[test]
+    fn one_byte_over_the_limit_is_too_large() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.json");
+        fs::write(&p, b"12345").unwrap();
+        let limits = |max_file_bytes| Limits {
+            max_file_bytes,
+            ..Limits::default()
+        };
+        assert_eq!(read_bytes(&p, limits(5)).unwrap(), b"12345");
+        assert!(matches!(
+            read_bytes(&p, limits(4)),
+            Err(ReadFault::TooLarge)
+        ));
+    }
+}

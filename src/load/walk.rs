@@ -1,0 +1,213 @@
+//! Finding a dataset's files: the sorted walk of a directory (or a list held in memory), what
+//! does not belong (misplaced files, links, what cannot be read) and what is missing.
+
+use std::collections::{BTreeSet, HashMap};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use super::Limits;
+use super::codes;
+use super::read::{ReadFault, read_bytes};
+use crate::diag::{Diagnostic, Label};
+use crate::error::Error;
+use crate::layout::{self, Files, Kind, display_path, rel_string};
+
+/// Where a dataset's bytes come from.
+#[derive(Debug)]
+enum Input {
+    Disk,
+    /// Relative paths and their bytes (for tests and tools that check what is not on disk).
+    Memory(HashMap<String, Vec<u8>>),
+}
+
+/// A dataset's files, found, and the way to their bytes.
+#[derive(Debug)]
+pub struct Source {
+    files: Files,
+    input: Input,
+}
+
+impl Source {
+    /// The files that belong in the layout, sorted by path.
+    pub fn files(&self) -> &Files {
+        &self.files
+    }
+
+    /// The dataset directory.
+    pub fn root(&self) -> &Path {
+        &self.files.root
+    }
+
+    /// The bytes of the file at `rel`, within the size limit.
+    pub fn read(&self, rel: &str, limits: Limits) -> Result<Vec<u8>, ReadFault> {
+        match &self.input {
+            Input::Disk => read_bytes(&self.files.root.join(rel), limits),
+            Input::Memory(files) => {
+                let bytes = files.get(rel).cloned().unwrap_or_default();
+                if bytes.len() as u64 > limits.max_file_bytes {
+                    return Err(ReadFault::TooLarge);
+                }
+                Ok(bytes)
+            }
+        }
+    }
+}
+
+/// Walk `root` in sorted order, reporting what does not belong and what is missing. Only a
+/// root that cannot be walked at all is an error.
+pub fn scan(root: &Path) -> Result<(Source, Vec<Diagnostic>), Error> {
+    let meta = fs::metadata(root).map_err(|source| Error::DatasetUnreadable {
+        path: root.to_path_buf(),
+        source,
+    })?;
+    if !meta.is_dir() {
+        return Err(Error::DatasetNotADirectory(root.to_path_buf()));
+    }
+    let mut diags = Vec::new();
+    let mut files = Vec::new();
+    for entry in WalkDir::new(root).follow_links(false).sort_by_file_name() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let rel = e
+                    .path()
+                    .and_then(|p| p.strip_prefix(root).ok())
+                    .map(rel_string)
+                    .unwrap_or_default();
+                let reason = e
+                    .io_error()
+                    .map_or_else(|| e.to_string(), |io| io.to_string());
+                diags.push(Diagnostic::new(
+                    &codes::UNREADABLE,
+                    format!("cannot be read: {reason}"),
+                    Label::whole_file(display_path(root, &rel)),
+                ));
+                continue;
+            }
+        };
+        let Ok(rel) = entry.path().strip_prefix(root).map(rel_string) else {
+            continue;
+        };
+        if entry.path_is_symlink() {
+            diags.push(
+                Diagnostic::new(
+                    &codes::SYMLINK,
+                    "symbolic link; links are not followed",
+                    Label::whole_file(display_path(root, &rel)),
+                )
+                .with_help("replace the link with a regular file"),
+            );
+            continue;
+        }
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        if !entry.file_type().is_file() {
+            diags.push(
+                Diagnostic::new(
+                    &codes::UNEXPECTED_FILE,
+                    "unexpected file: it is not a regular file (a socket, pipe or device)",
+                    Label::whole_file(display_path(root, &rel)),
+                )
+                .with_help("remove it from the dataset"),
+            );
+            continue;
+        }
+        admit(root, rel, &mut files, &mut diags);
+    }
+    missing_files(root, &files, &mut diags);
+    let source = Source {
+        files: Files::new(root.to_path_buf(), files),
+        input: Input::Disk,
+    };
+    Ok((source, diags))
+}
+
+/// A dataset held in memory: relative paths and their bytes, as they would sit under `root`
+/// (which only names them). Misplaced and missing files are reported as the walk reports them.
+pub fn in_memory(root: PathBuf, files: Vec<(String, Vec<u8>)>) -> (Source, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let mut rels = Vec::new();
+    let mut bytes = HashMap::new();
+    let mut files = files;
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    for (rel, b) in files {
+        if admit(&root, rel.clone(), &mut rels, &mut diags) {
+            bytes.insert(rel, b);
+        }
+    }
+    missing_files(&root, &rels, &mut diags);
+    let source = Source {
+        files: Files::new(root, rels),
+        input: Input::Memory(bytes),
+    };
+    (source, diags)
+}
+
+/// Take a file into the dataset if its path has a place in the layout (returning whether it
+/// did); report it otherwise.
+fn admit(root: &Path, rel: String, files: &mut Vec<Box<str>>, diags: &mut Vec<Diagnostic>) -> bool {
+    // `kind_of` is the quick answer for the files that belong; `classify` says why not.
+    if layout::kind_of(&rel).is_some() {
+        files.push(rel.into_boxed_str());
+        return true;
+    }
+    let why = layout::classify(&rel).err().unwrap_or_default();
+    diags.push(
+        Diagnostic::new(
+            &codes::UNEXPECTED_FILE,
+            format!("unexpected file: {why}"),
+            Label::whole_file(display_path(root, &rel)),
+        )
+        .with_help(
+            "the dataset holds `dataset.json`, `<cc>/country.json` and \
+             `<cc>/records/<id>.json`; move, rename or delete this file",
+        ),
+    );
+    false
+}
+
+/// `dataset.json` must exist, and so must `country.json` for every country with records.
+fn missing_files(root: &Path, files: &[Box<str>], diags: &mut Vec<Diagnostic>) {
+    if !files.iter().any(|f| &**f == "dataset.json") {
+        diags.push(
+            Diagnostic::new(
+                &codes::MISSING_FILE,
+                "the dataset has no `dataset.json`",
+                Label::whole_file(display_path(root, "dataset.json")),
+            )
+            .with_help(
+                "every dataset starts with `dataset.json`: its name, version, topics and policy",
+            ),
+        );
+    }
+    let mut countries = BTreeSet::new();
+    let mut with_records = BTreeSet::new();
+    for f in files {
+        match layout::kind_of(f) {
+            Some(Kind::Country) => {
+                countries.insert(&f[..2]);
+            }
+            Some(Kind::Record) => {
+                with_records.insert(&f[..2]);
+            }
+            _ => {}
+        }
+    }
+    for dir in with_records.difference(&countries) {
+        let rel = layout::country_file(dir);
+        diags.push(
+            Diagnostic::new(
+                &codes::MISSING_FILE,
+                format!("`{dir}` has records but no `country.json`"),
+                Label::whole_file(display_path(root, &rel)),
+            )
+            .with_help(format!(
+                "add `{rel}` (`sourcebook new country --country {}`)",
+                dir.to_uppercase()
+            )),
+        );
+    }
+}
