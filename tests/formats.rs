@@ -286,3 +286,24 @@ fn explain_prints_a_rule_and_fails_on_unknown_codes() {
     let all = stdout(&sourcebook(&["explain", "--all"], &[]));
     assert_eq!(all, std::fs::read_to_string("docs/rules.md").unwrap());
 }
+
+/// A warning, and a label in a file other than the finding's, as a person reads them.
+#[test]
+fn human_shows_a_warning_and_a_label_in_another_file() {
+    let out = sourcebook(
+        &[
+            "check",
+            "--dataset",
+            "tests/fixtures/check/cross",
+            "--today",
+            "2026-01-15",
+        ],
+        &[],
+    );
+    // A warning alone does not fail the check.
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    assert!(text.contains("⚠"), "{text}");
+    assert!(text.contains("pe-2014-ecpat-country-monitoring-report.json:7:16"));
+    insta::assert_snapshot!(text);
+}

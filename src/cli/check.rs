@@ -8,7 +8,7 @@ use sourcebook::engine::{self, Options};
 use sourcebook::report::{self, Format};
 
 use super::args::CheckArgs;
-use super::{EXIT_CLEAN, EXIT_FINDINGS};
+use super::exit;
 
 pub fn run(args: CheckArgs) -> Result<u8, Error> {
     let mut opts = Options::new(&args.dataset);
@@ -32,5 +32,5 @@ pub fn run(args: CheckArgs) -> Result<u8, Error> {
     report::render(&report, format, &ctx, &mut out)?;
     out.flush()?;
     let fail = report.has_errors() || (args.deny_warnings && report.summary.warnings > 0);
-    Ok(if fail { EXIT_FINDINGS } else { EXIT_CLEAN })
+    Ok(if fail { exit::FINDINGS } else { exit::CLEAN })
 }

@@ -5,7 +5,7 @@ use std::io::Write;
 use sourcebook::Error;
 
 use super::args::{DiffArgs, DiffFormat};
-use super::{EXIT_CLEAN, EXIT_FINDINGS};
+use super::exit;
 
 pub fn run(args: DiffArgs) -> Result<u8, Error> {
     let old = sourcebook::snapshot::read_any(&args.old)?;
@@ -20,8 +20,8 @@ pub fn run(args: DiffArgs) -> Result<u8, Error> {
         }
     }
     Ok(if args.exit_code && !changes.is_empty() {
-        EXIT_FINDINGS
+        exit::FINDINGS
     } else {
-        EXIT_CLEAN
+        exit::CLEAN
     })
 }

@@ -4,8 +4,8 @@ use std::io::Write;
 
 use sourcebook::{Error, catalog};
 
-use super::EXIT_CLEAN;
 use super::args::ExplainArgs;
+use super::exit;
 
 pub fn run(args: ExplainArgs) -> Result<u8, Error> {
     let mut out = std::io::stdout().lock();
@@ -25,5 +25,5 @@ pub fn run(args: ExplainArgs) -> Result<u8, Error> {
         out.write_all(rule.markdown().as_bytes())?;
     }
     out.flush()?;
-    Ok(EXIT_CLEAN)
+    Ok(exit::CLEAN)
 }

@@ -6,7 +6,7 @@ use sourcebook::Error;
 use sourcebook::fmt::Outcome;
 
 use super::args::FmtArgs;
-use super::{EXIT_CLEAN, EXIT_FINDINGS};
+use super::exit;
 
 pub fn run(args: FmtArgs) -> Result<u8, Error> {
     let run = sourcebook::fmt::run(&args.dataset, &args.paths, args.check)?;
@@ -63,5 +63,5 @@ pub fn run(args: FmtArgs) -> Result<u8, Error> {
         }
     )?;
     let fail = broken > 0 || (args.check && changed > 0);
-    Ok(if fail { EXIT_FINDINGS } else { EXIT_CLEAN })
+    Ok(if fail { exit::FINDINGS } else { exit::CLEAN })
 }

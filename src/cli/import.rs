@@ -7,7 +7,7 @@ use sourcebook::Error;
 use sourcebook::import::{self, Written};
 
 use super::args::ImportArgs;
-use super::{EXIT_CLEAN, EXIT_FINDINGS};
+use super::exit;
 
 pub fn run(args: ImportArgs) -> Result<u8, Error> {
     let text = std::fs::read(&args.page).map_err(|source| Error::Read {
@@ -93,8 +93,8 @@ pub fn run(args: ImportArgs) -> Result<u8, Error> {
         }
     }
     Ok(if args.strict && !imported.unplaced.is_empty() {
-        EXIT_FINDINGS
+        exit::FINDINGS
     } else {
-        EXIT_CLEAN
+        exit::CLEAN
     })
 }

@@ -5,6 +5,7 @@
 mod args;
 mod check;
 mod diff;
+mod exit;
 mod explain;
 mod fmt;
 mod import;
@@ -19,20 +20,15 @@ use sourcebook::Error;
 
 use args::{Cli, Command};
 
-/// Exit codes: 0 clean, 1 findings, 2 could not run.
-pub const EXIT_CLEAN: u8 = 0;
-pub const EXIT_FINDINGS: u8 = 1;
-pub const EXIT_ERROR: u8 = 2;
-
 /// Parse the process arguments and run.
 pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
             let code = if e.use_stderr() {
-                EXIT_ERROR
+                exit::ERROR
             } else {
-                EXIT_CLEAN
+                exit::CLEAN
             };
             let _ = e.print();
             return ExitCode::from(code);
@@ -43,11 +39,11 @@ pub fn main() -> ExitCode {
         // A reader that stops reading (`| head`) is not a failure: end quietly, as ripgrep
         // does.
         Err(Error::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => {
-            ExitCode::from(EXIT_CLEAN)
+            ExitCode::from(exit::CLEAN)
         }
         Err(e) => {
             let _ = writeln!(std::io::stderr(), "{:?}", miette::Report::new(e));
-            ExitCode::from(EXIT_ERROR)
+            ExitCode::from(exit::ERROR)
         }
     }
 }
@@ -71,7 +67,7 @@ fn run(cli: Cli) -> Result<u8, Error> {
             let mut out = std::io::stdout().lock();
             out.write_all(&script)?;
             out.flush()?;
-            Ok(EXIT_CLEAN)
+            Ok(exit::CLEAN)
         }
     }
 }

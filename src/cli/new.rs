@@ -5,8 +5,8 @@ use std::io::Write;
 use sourcebook::Error;
 use sourcebook::scaffold::{self, Created};
 
-use super::EXIT_CLEAN;
 use super::args::NewCommand;
+use super::exit;
 
 pub fn run(cmd: NewCommand) -> Result<u8, Error> {
     let mut err = std::io::stderr().lock();
@@ -53,5 +53,5 @@ pub fn run(cmd: NewCommand) -> Result<u8, Error> {
         path.display(),
         dataset.display()
     )?;
-    Ok(EXIT_CLEAN)
+    Ok(exit::CLEAN)
 }

@@ -7,7 +7,7 @@ use sourcebook::release::{self, Outcome};
 use sourcebook::report::{self, Format};
 
 use super::args::ReleaseArgs;
-use super::{EXIT_CLEAN, EXIT_FINDINGS};
+use super::exit;
 
 pub fn run(args: ReleaseArgs) -> Result<u8, Error> {
     let epoch = match std::env::var("SOURCE_DATE_EPOCH") {
@@ -35,7 +35,7 @@ pub fn run(args: ReleaseArgs) -> Result<u8, Error> {
                 &mut err,
             )?;
             writeln!(err, "error: no release built: the dataset has errors")?;
-            return Ok(EXIT_FINDINGS);
+            return Ok(exit::FINDINGS);
         }
         Outcome::Built(bundle) => bundle,
     };
@@ -49,5 +49,5 @@ pub fn run(args: ReleaseArgs) -> Result<u8, Error> {
     for (path, hash) in &bundle.files {
         writeln!(out, "  {hash}  {path}")?;
     }
-    Ok(EXIT_CLEAN)
+    Ok(exit::CLEAN)
 }

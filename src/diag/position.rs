@@ -2,27 +2,9 @@
 //! file's text, worked out only for files that have findings.
 
 use std::collections::HashMap;
-use std::ops::Range;
 
-use serde::Serialize;
-
-use super::{Anchor, Diagnostic, Label};
+use super::diagnostic::{Anchor, Diagnostic, Label, LineCol, Position};
 use crate::json;
-
-/// A 1-based line and column; columns count Unicode scalar values.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-pub struct LineCol {
-    pub line: usize,
-    pub column: usize,
-}
-
-/// A label's position once worked out from the file's text.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Position {
-    pub span: Range<usize>,
-    pub start: LineCol,
-    pub end: LineCol,
-}
 
 /// Line starts of a text, for turning byte offsets into 1-based lines and columns.
 pub struct LineIndex<'a> {

@@ -4,7 +4,8 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use super::{Diagnostic, Rule, Severity};
+use super::diagnostic::Diagnostic;
+use super::rule::{Rule, Severity};
 
 /// Counts for the closing summary.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]

@@ -2,10 +2,35 @@
 //! severity and the documentation a contributor reads. The loader, the schema validator and
 //! the dataset rules each declare theirs; `sourcebook explain` and `docs/rules.md` print them.
 
-use std::fmt::Write as _;
+use std::fmt::{self, Write as _};
 
-use super::Severity;
+use serde::{Deserialize, Serialize};
+
 use crate::layout::Kind;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Reported, fails the check only with `--deny-warnings`.
+    Warning,
+    /// Fails the check.
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 
 /// The family a rule belongs to; the first digit of its code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]

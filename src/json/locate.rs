@@ -5,8 +5,8 @@ use std::ops::Range;
 use jsonc_parser::ast;
 use jsonc_parser::common::Ranged;
 
-use super::Pointer;
 use super::parse::{jsonc_ast, name_range};
+use super::pointer::Pointer;
 
 /// Which part of the thing a pointer names a diagnostic should underline.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]

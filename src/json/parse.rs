@@ -18,7 +18,7 @@ use std::collections::HashMap;
 
 use serde_json::{Map, Value};
 
-use super::Pointer;
+use super::pointer::Pointer;
 
 /// Strict JSON: every JSONC and JSON5 extension the parser knows is turned off. Written out in
 /// full, with no `..Default::default()`, so a leniency added upstream cannot slip in unnoticed.

@@ -4,67 +4,84 @@
 use serde_json::Value;
 
 use super::codes;
-use super::read::bom_len;
-use super::{File, Limits};
+use super::read::{Limits, bom_len};
 use crate::diag::{Anchor, Diagnostic, Label, plural};
 use crate::json::{self, Duplicate, SyntaxError};
 
-/// Decode and parse a file's bytes strictly, recording every fault. The file keeps its text
-/// (lossily decoded when it is not UTF-8) so findings can be shown in it.
-pub fn decode(bytes: Vec<u8>, file: &mut File, limits: Limits, diags: &mut Vec<Diagnostic>) {
+/// A file's bytes decoded on the strict path: its text (lossily decoded when it is not UTF-8,
+/// so findings can be shown in it), where its JSON body starts, and its value when it has one.
+pub struct Decoded {
+    pub text: String,
+    pub body_offset: usize,
+    pub value: Option<Value>,
+}
+
+/// Decode and parse the bytes of the file shown as `display` strictly, recording every fault.
+pub fn decode(
+    bytes: Vec<u8>,
+    display: &str,
+    limits: Limits,
+    diags: &mut Vec<Diagnostic>,
+) -> Decoded {
+    let mut out = Decoded {
+        text: String::new(),
+        body_offset: 0,
+        value: None,
+    };
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
-            diags.push(invalid_utf8(&file.display, &e));
-            file.text = Some(String::from_utf8_lossy(e.as_bytes()).into_owned());
-            return;
+            diags.push(invalid_utf8(display, &e));
+            out.text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            return out;
         }
     };
     if text.trim().is_empty() {
         diags.push(Diagnostic::new(
             &codes::EMPTY_FILE,
             "file is empty",
-            span(&file.display, 0..text.len()),
+            span(display, 0..text.len()),
         ));
-        file.text = Some(text);
-        return;
+        out.text = text;
+        return out;
     }
-    file.body_offset = bom_len(&text);
-    if file.body_offset > 0 {
+    let off = bom_len(&text);
+    out.body_offset = off;
+    if off > 0 {
         diags.push(
             Diagnostic::new(
                 &codes::BYTE_ORDER_MARK,
                 "file starts with a UTF-8 byte-order mark",
-                span(&file.display, 0..file.body_offset),
+                span(display, 0..off),
             )
             .with_help("save the file as UTF-8 without BOM, or run `sourcebook fmt`"),
         );
     }
-    let off = file.body_offset;
     match json::parse(&text[off..], limits.max_depth) {
         Ok(parsed) => {
             for d in &parsed.duplicates {
-                diags.push(duplicate_key(&file.display, d, off));
+                diags.push(duplicate_key(display, d, off));
             }
             match parsed.too_deep {
                 Some(r) => diags.push(too_deep(
-                    &file.display,
+                    display,
                     r.start + off..r.end + off,
                     limits,
                     "the deeper part is not checked",
                 )),
-                None => file.value = Some(parsed.value),
+                None => out.value = Some(parsed.value),
             }
         }
         Err(e) if e.too_deep => diags.push(too_deep(
-            &file.display,
+            display,
             widen(&e, off),
             limits,
             "the file is not checked",
         )),
-        Err(e) => diags.push(invalid_json(&file.display, &e, off)),
+        Err(e) => diags.push(invalid_json(display, &e, off)),
     }
-    file.text = Some(text);
+    out.text = text;
+    out
 }
 
 fn span(display: &str, range: std::ops::Range<usize>) -> Label {

@@ -1,12 +1,27 @@
-//! Reading a file's bytes: from disk with a size limit, or from memory, and the fault when
-//! they cannot be had.
+//! Reading a file's bytes from disk within the loader's limits, and the fault when they cannot
+//! be had.
 
 use std::fs;
 use std::path::Path;
 
-use super::Limits;
 use super::codes;
 use crate::diag::{Diagnostic, Label};
+
+/// Limits on what the loader reads.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    pub max_file_bytes: u64,
+    pub max_depth: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_file_bytes: 1024 * 1024,
+            max_depth: 32,
+        }
+    }
+}
 
 /// Why a file's bytes could not be had.
 #[derive(Debug)]

@@ -7,9 +7,8 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
-use super::Limits;
 use super::codes;
-use super::read::{ReadFault, read_bytes};
+use super::read::{Limits, ReadFault, read_bytes};
 use crate::diag::{Diagnostic, Label};
 use crate::error::Error;
 use crate::layout::{self, Files, Kind, display_path, rel_string};

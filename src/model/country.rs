@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Organisation, Published, Rights};
+use super::record::{Organisation, Published, Rights};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -38,7 +38,10 @@ pub struct Profile {
 impl Profile {
     /// Words quoted by the profile: all its paragraphs.
     pub fn quoted_words(&self) -> u64 {
-        self.paragraphs.iter().map(|t| super::count_words(t)).sum()
+        self.paragraphs
+            .iter()
+            .map(|t| super::record::count_words(t))
+            .sum()
     }
 }
 

@@ -1,7 +1,9 @@
 //! One dataset file's content in the typed model: what `check` reads a file into once it
 //! matches its schema, and what the rules that need typed fields are given.
 
-use super::{Country, Dataset, Record};
+use super::country::Country;
+use super::dataset::Dataset;
+use super::record::Record;
 use crate::layout::Kind;
 
 /// A file's content, typed. Boxed: the three differ greatly in size, and most files are

@@ -1,7 +1,7 @@
 //! Dates as source pages print them ("16 March 2004", "March 10, 2020", "Apr-25-2006",
 //! "November 2001", "2019", "16 de marzo de 2004") read into partial dates.
 
-use super::PartialDate;
+use super::date::PartialDate;
 
 /// Month names and abbreviations, English and Spanish, lower case, with their number.
 #[rustfmt::skip]
@@ -45,7 +45,7 @@ fn day(s: &str) -> Option<u8> {
 
 fn date(year: i16, month: Option<u8>, day: Option<u8>) -> Option<PartialDate> {
     if let (Some(m), Some(d)) = (month, day)
-        && (d == 0 || d > super::days_in_month(year, m))
+        && (d == 0 || d > super::date::days_in_month(year, m))
     {
         return None;
     }

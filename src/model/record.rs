@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::PartialDate;
+use super::date::PartialDate;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -6,3 +6,4 @@ pub mod numbering;
 #[rustfmt::skip]
 mod numbering_data;
 pub mod placeholder;
+mod plan;

@@ -1,7 +1,7 @@
 //! `datapackage.json`: a Frictionless Data Package describing every file of the release (size,
 //! `sha256:` hash, format), with a Table Schema for the CSV and the licences.
 
-use super::Part;
+use super::part::Part;
 use serde_json::{Value, json};
 
 use crate::release::csv::{COLUMNS, Type};

@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use super::{deref, file_name, of, ordered_properties};
+use super::embedded::{deref, file_name, of, ordered_properties};
 use crate::layout::Kind;
 
 fn type_label(node: &Value) -> String {

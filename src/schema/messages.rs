@@ -6,7 +6,7 @@ use jsonschema::error::{TypeKind, ValidationErrorKind};
 use serde_json::Value;
 
 use super::codes;
-use super::validate::{defined_as, keyword_parent};
+use super::embedded;
 use crate::diag::{Diagnostic, Label, Rule, plural};
 use crate::json::{Pointer, Target};
 use crate::layout::Kind;
@@ -126,7 +126,7 @@ pub(super) fn to_diagnostics(
             let what = parent
                 .and_then(|p| p.get("properties"))
                 .and_then(|p| p.get(name))
-                .and_then(super::description);
+                .and_then(super::docs::description);
             let mut d = Diagnostic::new(
                 &codes::MISSING_FIELD,
                 format!("{subject} is missing the required field `{name}`"),
@@ -188,7 +188,7 @@ pub(super) fn to_diagnostics(
                         &codes::PATTERN,
                         format!("{subject} does not have the required form: {found}"),
                     );
-                    match parent.and_then(super::description) {
+                    match parent.and_then(super::docs::description) {
                         Some(what) => d.with_help(format!("expected {}", lower_first(what))),
                         None => d,
                     }
@@ -299,7 +299,7 @@ pub(super) fn to_diagnostics(
             let key = error.instance().as_str().unwrap_or_default().to_string();
             let p = pointer.key(&key);
             let what = parent
-                .and_then(super::description)
+                .and_then(super::docs::description)
                 .map(|d| format!(": {}", lower_first(d)))
                 .unwrap_or_default();
             return vec![(
@@ -344,4 +344,48 @@ fn list(items: &[&str], quote: &str) -> String {
         1 => q[0].clone(),
         n => format!("{} or {}", q[..n - 1].join(", "), q[n - 1]),
     }
+}
+
+/// The schema object holding the keyword an error came from (so its siblings: `properties`,
+/// `description`), found by the error's absolute keyword location among the embedded schemas.
+fn keyword_parent<'a>(err: &ValidationError<'_>) -> Option<&'a Value> {
+    let uri = err.absolute_keyword_location()?.as_str();
+    let (base, fragment) = uri.split_once('#')?;
+    let doc = Kind::ALL
+        .iter()
+        .map(|k| embedded::of(*k))
+        .chain(std::iter::once(embedded::defs()))
+        .find(|s| embedded::id_of(s) == base)?;
+    let fragment = percent_decode(fragment);
+    let parent = fragment.rsplit_once('/').map_or("", |(p, _)| p);
+    doc.pointer(parent)
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && let Some(b) = s
+                .get(i + 1..i + 3)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+        {
+            out.push(b);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The name of the shared definition an error's keyword sits in (`partial_date`), if any.
+fn defined_as<'e>(err: &'e ValidationError<'_>) -> Option<&'e str> {
+    let uri = err.absolute_keyword_location()?.as_str();
+    let (_, fragment) = uri
+        .split_once("#/$defs/")
+        .or_else(|| uri.split_once("#/%24defs/"))?;
+    fragment.split('/').next()
 }

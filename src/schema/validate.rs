@@ -3,7 +3,6 @@
 
 use std::collections::HashSet;
 
-use jsonschema::ValidationError;
 use serde_json::Value;
 
 use super::messages::to_diagnostics;
@@ -14,7 +13,7 @@ use crate::reference::placeholder::is_placeholder;
 
 /// Validate the parsed value of a file of `kind`, shown as `display`, against its schema.
 pub fn validate(kind: Kind, display: &str, value: &Value) -> Vec<Diagnostic> {
-    let validator = super::validator(kind);
+    let validator = super::embedded::validator(kind);
     // Most files are valid: the boolean check is several times faster than collecting errors.
     if validator.is_valid(value) {
         return Vec::new();
@@ -38,48 +37,4 @@ pub fn validate(kind: Kind, display: &str, value: &Value) -> Vec<Diagnostic> {
         })
         .map(|(_, d)| d)
         .collect()
-}
-
-/// The schema object holding the keyword an error came from (so its siblings: `properties`,
-/// `description`), found by the error's absolute keyword location among the embedded schemas.
-pub(super) fn keyword_parent<'a>(err: &ValidationError<'_>) -> Option<&'a Value> {
-    let uri = err.absolute_keyword_location()?.as_str();
-    let (base, fragment) = uri.split_once('#')?;
-    let doc = Kind::ALL
-        .iter()
-        .map(|k| super::of(*k))
-        .chain(std::iter::once(super::defs()))
-        .find(|s| super::id_of(s) == base)?;
-    let fragment = percent_decode(fragment);
-    let parent = fragment.rsplit_once('/').map_or("", |(p, _)| p);
-    doc.pointer(parent)
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && let Some(b) = s
-                .get(i + 1..i + 3)
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-        {
-            out.push(b);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-/// The name of the shared definition an error's keyword sits in (`partial_date`), if any.
-pub(super) fn defined_as<'e>(err: &'e ValidationError<'_>) -> Option<&'e str> {
-    let uri = err.absolute_keyword_location()?.as_str();
-    let (_, fragment) = uri
-        .split_once("#/$defs/")
-        .or_else(|| uri.split_once("#/%24defs/"))?;
-    fragment.split('/').next()
 }

@@ -35,7 +35,7 @@ pub fn check(ctx: &Index<'_>, out: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::engine::testing::{Case, RECORD, clean};
+    use crate::engine::testing::{Case, RECORD, clean, silent};
 
     #[test]
     fn both_files_are_named() {
@@ -59,5 +59,23 @@ mod tests {
         );
         assert!(dup[0].primary.position.is_some() && dup[0].secondary[0].position.is_some());
         clean(&super::RULE, Case::shipped());
+    }
+
+    #[test]
+    fn ids_that_differ_by_one_character_are_two_ids() {
+        // A copy whose id (and file name) has one character more: the ids differ, so only the
+        // repeated source (SB505) and place on the page (SB508) are left to say.
+        let text = Case::shipped()
+            .text(RECORD)
+            .replace("rings-identified", "rings-identifiedx");
+        let case = Case::shipped().with(
+            "pe/records/pe-2004-four-child-prostitution-rings-identifiedx.json",
+            &text,
+        );
+        let others = silent(&super::RULE, case);
+        let mut codes: Vec<&str> = others.iter().map(|d| d.code()).collect();
+        codes.sort();
+        codes.dedup();
+        assert_eq!(codes, ["SB505", "SB508"], "{others:#?}");
     }
 }

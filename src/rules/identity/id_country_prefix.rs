@@ -35,7 +35,7 @@ pub fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::engine::testing::{Case, RECORD, clean, fires};
+    use crate::engine::testing::{Case, RECORD, clean, fires, silent};
 
     #[test]
     fn prefix_is_the_country() {
@@ -54,5 +54,34 @@ mod tests {
             "\"cl-2004-four-child-prostitution-rings-identified\"",
         );
         clean(&super::RULE, Case::shipped());
+    }
+
+    #[test]
+    fn the_prefix_is_the_code_and_a_hyphen() {
+        // "pe" without its hyphen is the schema's to refuse (an id's shape is a pattern), not
+        // this rule's: the record is never typed, so the two never both fire.
+        let id = "pe2004-four-child-prostitution-rings-identified";
+        let text = Case::shipped()
+            .text(RECORD)
+            .replace("pe-2004-four", "pe2004-four");
+        let case = Case::shipped()
+            .without(RECORD)
+            .with(&format!("pe/records/{id}.json"), &text);
+        let found = silent(&super::RULE, case);
+        assert_eq!(
+            found.iter().map(|d| d.code()).collect::<Vec<_>>(),
+            ["SB205"]
+        );
+        // The country code in any case is the prefix in lower case: a record of Chile under
+        // cl/ with a cl- id passes (cl/ has no country.json, which SB111 says).
+        let text = Case::shipped()
+            .text(RECORD)
+            .replace("\"country\": \"PE\"", "\"country\": \"CL\"")
+            .replace("pe-2004-four", "cl-2004-four");
+        let case = Case::shipped().without(RECORD).with(
+            "cl/records/cl-2004-four-child-prostitution-rings-identified.json",
+            &text,
+        );
+        silent(&super::RULE, case);
     }
 }

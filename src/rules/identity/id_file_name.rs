@@ -36,7 +36,7 @@ pub fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::engine::testing::{Case, RECORD, clean, fires};
+    use crate::engine::testing::{Case, RECORD, clean, fires, silent};
 
     #[test]
     fn id_equals_file_stem() {
@@ -50,5 +50,34 @@ mod tests {
             "\"pe-2004-four-child-prostitution-rings-identified\"",
         );
         clean(&super::RULE, Case::shipped());
+    }
+
+    #[test]
+    fn the_name_must_match_exactly() {
+        // A file name that differs from the id only in one letter's case does not match.
+        let text = Case::shipped().text(RECORD);
+        let case = Case::shipped().without(RECORD).with(
+            "pe/records/Pe-2004-four-child-prostitution-rings-identified.json",
+            &text,
+        );
+        fires(
+            &super::RULE,
+            case,
+            "\"pe-2004-four-child-prostitution-rings-identified\"",
+        );
+        // A copy renamed together with its id passes this rule; that it is the same source
+        // twice is SB505's to say.
+        let copy = text.replace("rings-identified", "rings-identified-copy");
+        let case = Case::shipped().with(
+            "pe/records/pe-2004-four-child-prostitution-rings-identified-copy.json",
+            &copy,
+        );
+        let others = silent(&super::RULE, case);
+        assert!(
+            others
+                .iter()
+                .all(|d| d.code() == "SB505" || d.code() == "SB508"),
+            "{others:#?}"
+        );
     }
 }

@@ -41,7 +41,7 @@ pub fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::engine::testing::{Case, clean, fires};
+    use crate::engine::testing::{Case, RECORD, clean, fires, silent};
 
     #[test]
     fn records_and_countries() {
@@ -66,5 +66,24 @@ mod tests {
             "\"PE\"",
         );
         clean(&super::RULE, Case::shipped());
+    }
+
+    #[test]
+    fn the_same_record_in_its_own_directory_passes() {
+        // The failing record above, moved under cl/: only the missing cl/country.json is left
+        // to say (SB111), and the directory is no longer wrong.
+        let text = Case::shipped().text(RECORD);
+        let v = text
+            .replace("\"country\": \"PE\"", "\"country\": \"CL\"")
+            .replace("\"id\": \"pe-", "\"id\": \"cl-");
+        let case = Case::shipped().without(RECORD).with(
+            "cl/records/cl-2004-four-child-prostitution-rings-identified.json",
+            &v,
+        );
+        let others = silent(&super::RULE, case);
+        assert_eq!(
+            others.iter().map(|d| d.code()).collect::<Vec<_>>(),
+            ["SB111"]
+        );
     }
 }
