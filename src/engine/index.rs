@@ -2,7 +2,7 @@
 //! placement and topics, a hundred bytes or so.
 
 use crate::model::{Dataset, Document, normalised_hash};
-use crate::rules::context::IndexEntry;
+use crate::rules::context::{IndexEntry, Topics};
 
 /// The entry of the file at `index` of the walk, from its typed content.
 pub fn index_entry(index: usize, doc: Option<&Document>, dataset: Option<&Dataset>) -> IndexEntry {
@@ -25,15 +25,13 @@ pub fn index_entry(index: usize, doc: Option<&Document>, dataset: Option<&Datase
             e.source_key = Some(normalised_hash(&[&r.title, publisher, &date]));
             e.placement = r.placement.map(|p| (p.section, p.position));
             if let Some(d) = dataset {
-                let mut topics: Vec<u16> = r
-                    .topics
-                    .iter()
-                    .filter_map(|t| d.topics.iter().position(|x| &x.id == t))
-                    .filter_map(|i| u16::try_from(i).ok())
-                    .collect();
-                topics.sort_unstable();
-                topics.dedup();
-                e.topics = topics.into_boxed_slice();
+                e.topics = Topics::new(
+                    r.topics
+                        .iter()
+                        .filter_map(|t| d.topics.iter().position(|x| &x.id == t))
+                        .filter_map(|i| u16::try_from(i).ok())
+                        .collect(),
+                );
             }
         }
         Some(Document::Country(c)) => {
@@ -43,4 +41,46 @@ pub fn index_entry(index: usize, doc: Option<&Document>, dataset: Option<&Datase
         Some(Document::Dataset(_)) | None => {}
     }
     e
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Record, Topic};
+
+    /// Every topic is indexed, however many the dataset has (a bitset of 64 once dropped the
+    /// 65th and later silently).
+    #[test]
+    fn every_topic_is_indexed() {
+        let shipped = |rel: &str| {
+            std::fs::read_to_string(format!("{}/dataset/{rel}", env!("CARGO_MANIFEST_DIR")))
+                .unwrap()
+        };
+        let mut dataset: Dataset = serde_json::from_str(&shipped("dataset.json")).unwrap();
+        for i in 0..70 {
+            dataset.topics.push(Topic {
+                id: format!("topic-{i}"),
+                ..dataset.topics[0].clone()
+            });
+        }
+        let n = dataset.topics.len();
+        let mut record: Record = serde_json::from_str(&shipped(
+            "pe/records/pe-2004-four-child-prostitution-rings-identified.json",
+        ))
+        .unwrap();
+        record.topics = vec![
+            format!("topic-{}", 69),
+            format!("topic-{}", 65),
+            "not-a-topic".into(),
+            format!("topic-{}", 69),
+            format!("topic-{}", 1),
+            format!("topic-{}", 3),
+        ];
+        let doc = Document::Record(Box::new(record));
+        let e = index_entry(7, Some(&doc), Some(&dataset));
+        let base = n - 70;
+        let want: Vec<u16> = [1, 3, 65, 69].iter().map(|i| (base + i) as u16).collect();
+        assert_eq!(e.topics.as_slice(), want);
+        assert_eq!(e.index, 7);
+    }
 }

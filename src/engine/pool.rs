@@ -8,8 +8,13 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 const CHUNK: usize = 32;
 
 /// `f` of every item, on up to `threads` threads (at least one, at most 64). The results come
-/// back grouped by worker; callers that need walk order sort them.
-pub fn map<T: Send>(items: &[usize], threads: usize, f: impl Fn(usize) -> T + Sync) -> Vec<T> {
+/// back grouped by worker, each worker's handed over as it is consumed (never all copied into
+/// one list); callers that need walk order sort them.
+pub fn map<T: Send>(
+    items: &[usize],
+    threads: usize,
+    f: impl Fn(usize) -> T + Sync,
+) -> impl Iterator<Item = T> {
     let next = AtomicUsize::new(0);
     let workers = threads.clamp(1, 64).min(items.len().div_ceil(CHUNK)).max(1);
     let results: Vec<Vec<T>> = std::thread::scope(|s| {
@@ -35,7 +40,7 @@ pub fn map<T: Send>(items: &[usize], threads: usize, f: impl Fn(usize) -> T + Sy
             .map(|w| w.join().expect("a worker does not panic"))
             .collect()
     });
-    results.into_iter().flatten().collect()
+    results.into_iter().flatten()
 }
 
 #[cfg(test)]
@@ -44,10 +49,10 @@ mod tests {
     fn every_item_once_whatever_the_threads() {
         let items: Vec<usize> = (0..1000).collect();
         for threads in [0, 1, 2, 7, 100] {
-            let mut got = super::map(&items, threads, |i| i * 2);
+            let mut got: Vec<usize> = super::map(&items, threads, |i| i * 2).collect();
             got.sort();
             assert_eq!(got, items.iter().map(|i| i * 2).collect::<Vec<_>>());
         }
-        assert!(super::map(&[], 2, |i| i).is_empty());
+        assert_eq!(super::map(&[], 2, |i| i).count(), 0);
     }
 }

@@ -175,7 +175,50 @@ pub struct IndexEntry {
     pub placement: Option<(Section, u32)>,
     /// The record's topics, as indices into the dataset's topic vocabulary (topics it does
     /// not define are left out: SB506 reports them).
-    pub topics: Box<[u16]>,
+    pub topics: Topics,
+}
+
+/// A record's topics as sorted indices into the dataset's vocabulary: up to three held in
+/// place (a record has one or two), more on the heap, so the index of a large dataset does not
+/// make an allocation per record.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Topics {
+    Inline { len: u8, items: [u16; 3] },
+    Heap(Box<[u16]>),
+}
+
+impl Default for Topics {
+    fn default() -> Self {
+        Topics::Inline {
+            len: 0,
+            items: [0; 3],
+        }
+    }
+}
+
+impl Topics {
+    /// The topics `indices` name, sorted and each once.
+    pub fn new(mut indices: Vec<u16>) -> Topics {
+        indices.sort_unstable();
+        indices.dedup();
+        if indices.len() <= 3 {
+            let mut items = [0; 3];
+            items[..indices.len()].copy_from_slice(&indices);
+            Topics::Inline {
+                len: indices.len() as u8,
+                items,
+            }
+        } else {
+            Topics::Heap(indices.into_boxed_slice())
+        }
+    }
+
+    pub fn as_slice(&self) -> &[u16] {
+        match self {
+            Topics::Inline { len, items } => &items[..usize::from(*len)],
+            Topics::Heap(v) => v,
+        }
+    }
 }
 
 /// The context of a cross-file rule: the index of every file, in walk order.

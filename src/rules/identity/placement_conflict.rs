@@ -27,7 +27,7 @@ pub fn check(ctx: &Index<'_>, out: &mut Vec<Diagnostic>) {
         let (Some(country), Some((section, position))) = (e.country, e.placement) else {
             continue;
         };
-        for &topic_index in &e.topics {
+        for &topic_index in e.topics.as_slice() {
             match seen.get(&(country, topic_index, section, position)) {
                 Some(first) => {
                     let topic = ctx
