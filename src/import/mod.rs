@@ -1,8 +1,8 @@
 //! `sourcebook import`: turn a compiled country page in the seed's plain-text layout into a
 //! country file and one record per source, in canonical form, losing nothing: every line of
 //! the page lands in a field, or is reported with its number. The page is read into blocks
-//! ([`page`]), each block into a record ([`record`]), the page's parts into the country file
-//! ([`country`]), and the files are compared with what is on disk and written ([`write`]).
+//! ([`page`]), each block into a record (`record`), the page's parts into the country file
+//! (`country`), and the files are compared with what is on disk and written ([`write()`]).
 
 pub mod byline;
 mod country;
