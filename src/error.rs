@@ -51,6 +51,27 @@ pub enum Error {
         source: std::io::Error,
     },
 
+    #[error("`{}` is read-only; it is not replaced", .0.display())]
+    #[diagnostic(
+        code(sourcebook::io),
+        help("make the file writable if it should change (chmod u+w), or leave it out")
+    )]
+    ReadOnly(PathBuf),
+
+    #[error("`{}` is a symbolic link; nothing is written through it", .0.display())]
+    #[diagnostic(
+        code(sourcebook::io),
+        help("replace the link with a real directory or file inside the dataset")
+    )]
+    ThroughLink(PathBuf),
+
+    #[error("`{}` exists and is not a directory; it is not replaced", .0.display())]
+    #[diagnostic(
+        code(sourcebook::io),
+        help("move the file away, or choose another --out directory")
+    )]
+    NotADirectoryInTheWay(PathBuf),
+
     #[error("cannot read `{}`", path.display())]
     #[diagnostic(code(sourcebook::io))]
     Read {

@@ -79,9 +79,9 @@ fn survey(root: &Path) -> Result<Survey, Error> {
     Ok(Survey { ids, meta, faults })
 }
 
-fn write_new(path: &Path, value: &Value, kind: Kind) -> Result<(), Error> {
+fn write_new(root: &Path, path: &Path, value: &Value, kind: Kind) -> Result<(), Error> {
     let text = fmt::format_value(value, kind);
-    fsutil::write_file(path, text.as_bytes(), Existing::Keep)
+    fsutil::write_file(root, path, text.as_bytes(), Existing::Keep)
 }
 
 /// The dataset's topic ids, comma-separated, for the hint a skeleton's placeholder gives.
@@ -166,6 +166,7 @@ pub fn new_record(root: &Path, seed: &RecordSeed) -> Result<Created, Error> {
     );
     let path = root.join(layout::record_file(&seed.country, &id));
     write_new(
+        root,
         &path,
         &record_skeleton(&seed, &id, meta.as_ref()),
         Kind::Record,
@@ -204,6 +205,7 @@ pub fn new_country(root: &Path, code: &str) -> Result<Created, Error> {
     let Survey { meta, faults, .. } = survey(root)?;
     let path = root.join(layout::country_file(&code));
     write_new(
+        root,
         &path,
         &country_skeleton(&code, meta.as_ref()),
         Kind::Country,

@@ -21,7 +21,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     // Findings as data.
     ("diag", &["json", "layout"]),
     // Producers of the loading and schema codes.
-    ("load", &["diag", "error", "json", "layout"]),
+    ("load", &["diag", "error", "fsutil", "json", "layout"]),
     ("schema", &["diag", "json", "layout", "reference"]),
     // The dataset rules: checks only.
     ("rules", &["diag", "json", "layout", "model", "reference"]),

@@ -50,7 +50,8 @@ pub enum Written {
 }
 
 /// Compare each file with what is on disk and, unless `dry_run`, write the new ones (and, with
-/// `force`, the ones that differ).
+/// `force`, the ones that differ), all together or none: every file is written aside first and
+/// put in place only when all are, so an import that fails part way changes nothing.
 pub fn write(
     imported: &Imported,
     root: &Path,
@@ -58,6 +59,7 @@ pub fn write(
     force: bool,
 ) -> Result<Vec<(PathBuf, Written)>, Error> {
     let mut out = Vec::new();
+    let mut batch = fsutil::Batch::new(root);
     for f in &imported.files {
         let path = root.join(&f.rel);
         let existing = std::fs::read_to_string(&path).ok();
@@ -96,9 +98,10 @@ pub fn write(
                 Written::New => Existing::Keep,
                 _ => Existing::Replace,
             };
-            fsutil::write_file(&path, f.text.as_bytes(), existing)?;
+            batch.add(&path, f.text.as_bytes(), existing)?;
         }
         out.push((path, written));
     }
+    batch.commit()?;
     Ok(out)
 }

@@ -153,6 +153,18 @@ fn admit(root: &Path, rel: String, files: &mut Vec<Box<str>>, diags: &mut Vec<Di
         files.push(rel.into_boxed_str());
         return true;
     }
+    let name = rel.rsplit('/').next().unwrap_or_default();
+    if crate::fsutil::temporary_owner(name).is_some() {
+        diags.push(
+            Diagnostic::new(
+                &codes::UNEXPECTED_FILE,
+                "unexpected file: a temporary file left by a sourcebook run that was interrupted",
+                Label::whole_file(display_path(root, &rel)),
+            )
+            .with_help("delete it; the next `fmt`, `import` or `new` in this directory also does"),
+        );
+        return false;
+    }
     let why = layout::classify(&rel).err().unwrap_or_default();
     diags.push(
         Diagnostic::new(

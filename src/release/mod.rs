@@ -182,38 +182,30 @@ pub fn build(opts: &Options) -> Result<Outcome, Error> {
     }))
 }
 
-/// Write the files into a fresh directory beside `dir`, then move it into place; a bundle
-/// already at `dir` is replaced only once the new one is complete.
+/// Write the files into a fresh directory beside `dir`, then swap it into place; a bundle
+/// already at `dir` is replaced only once the new one is complete (see [`fsutil::StagedDir`]).
 fn install(dir: &Path, files: &[Part]) -> Result<(), Error> {
-    let werr = |path: &Path| {
-        let path = path.to_path_buf();
-        move |source| Error::Write { path, source }
-    };
-    let parent = dir.parent().unwrap_or(Path::new("."));
-    fs::create_dir_all(parent).map_err(werr(parent))?;
-    let tmp = fsutil::temp_beside(dir);
-    let result = (|| {
-        for part in files {
-            let p = tmp.join(&part.path);
-            if let Some(d) = p.parent() {
-                fs::create_dir_all(d).map_err(werr(d))?;
-            }
-            fs::write(&p, &part.bytes).map_err(werr(&p))?;
+    let staged = fsutil::StagedDir::new(dir)?;
+    for part in files {
+        let p = staged.path().join(&part.path);
+        if let Some(d) = p.parent() {
+            fsutil::ensure_dirs(staged.path(), d)?;
         }
-        if dir.exists() {
-            let old = fsutil::temp_beside(dir);
-            fs::rename(dir, &old).map_err(werr(dir))?;
-            fs::rename(&tmp, dir).map_err(werr(dir))?;
-            fs::remove_dir_all(&old).map_err(werr(&old))?;
-        } else {
-            fs::rename(&tmp, dir).map_err(werr(dir))?;
-        }
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = fs::remove_dir_all(&tmp);
+        // The staged directory is new and ours alone: a plain exclusive create suffices.
+        let mut f = fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&p)
+            .map_err(|source| Error::Write {
+                path: p.clone(),
+                source,
+            })?;
+        std::io::Write::write_all(&mut f, &part.bytes).map_err(|source| Error::Write {
+            path: p.clone(),
+            source,
+        })?;
     }
-    result
+    staged.commit()
 }
 
 #[cfg(test)]
