@@ -13,6 +13,7 @@ use std::path::Path;
 const LAYERS: &[(&str, &[&str])] = &[
     // Foundations: no domain knowledge of the layers above.
     ("error", &[]),
+    ("escape", &[]),
     ("json", &[]),
     ("layout", &[]),
     ("model", &["layout"]),
@@ -43,10 +44,10 @@ const LAYERS: &[(&str, &[&str])] = &[
         ],
     ),
     // Renderers read the diagnostic stream, never the engine.
-    ("report", &["diag"]),
+    ("report", &["diag", "escape"]),
     // Commands: never a rule family.
     ("snapshot", &["error", "layout", "load", "model"]),
-    ("diff", &["json", "model", "snapshot"]),
+    ("diff", &["escape", "json", "model", "snapshot"]),
     (
         "fmt",
         &[

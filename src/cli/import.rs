@@ -3,8 +3,8 @@
 
 use std::io::Write;
 
-use sourcebook::Error;
 use sourcebook::import::{self, Written};
+use sourcebook::{Error, escape};
 
 use super::args::ImportArgs;
 use super::exit;
@@ -89,7 +89,13 @@ pub fn run(args: ImportArgs) -> Result<u8, Error> {
     } else {
         writeln!(out, "lines not understood ({}):", imported.unplaced.len())?;
         for u in &imported.unplaced {
-            writeln!(out, "  line {}: {}: {}", u.line, u.why, u.text)?;
+            writeln!(
+                out,
+                "  line {}: {}: {}",
+                u.line,
+                u.why,
+                escape::terminal(&u.text, false)
+            )?;
         }
     }
     Ok(if args.strict && !imported.unplaced.is_empty() {

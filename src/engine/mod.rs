@@ -14,9 +14,8 @@ pub mod testing;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::Arc;
 
-use crate::diag::{Diagnostic, Report};
+use crate::diag::{Diagnostic, Report, SourceLines};
 use crate::error::Error;
 use crate::load::{self, Limits, Source};
 use crate::model::PartialDate;
@@ -71,7 +70,7 @@ fn run(source: &Source, mut diags: Vec<Diagnostic>, opts: &Options) -> Result<Re
         today: opts.today.unwrap_or_else(PartialDate::today_utc),
         is_rule_code: crate::catalog::is_code,
     };
-    let mut kept: HashMap<String, (Arc<str>, usize)> = HashMap::new();
+    let mut kept: HashMap<String, SourceLines> = HashMap::new();
 
     // dataset.json first: every other file is checked against its topics, policy and coverage.
     let dataset_index = files.iter().position(|f| &**f == "dataset.json");

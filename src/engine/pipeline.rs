@@ -3,12 +3,12 @@
 //! entry for the cross-file rules. What a file leaves behind is small unless it has findings.
 
 use std::collections::HashMap;
-use std::sync::{Arc, LazyLock};
+use std::sync::LazyLock;
 
 use serde_json::Value;
 
 use super::index::index_entry;
-use crate::diag::{Diagnostic, SourceText, resolve};
+use crate::diag::{Diagnostic, SourceLines, SourceText, resolve};
 use crate::json::{Pointer, Target};
 use crate::load::{File, Limits, Source};
 use crate::model::{self, Document, PartialDate};
@@ -21,8 +21,8 @@ use crate::rules::{Check, RULES, TextCheck};
 pub struct Processed {
     pub entry: IndexEntry,
     pub diags: Vec<Diagnostic>,
-    /// The file's text and the offset of its JSON body, when it has findings.
-    pub kept: Option<(Arc<str>, usize)>,
+    /// The lines of the file its findings show, when it has findings.
+    pub kept: Option<SourceLines>,
     /// The dataset's metadata, from `dataset.json` when it is valid. Boxed in the document,
     /// so other files carry only a pointer's worth.
     pub dataset: Option<Box<model::Dataset>>,
@@ -35,7 +35,7 @@ impl Processed {
         self,
         source: &Source,
         diags: &mut Vec<Diagnostic>,
-        kept: &mut HashMap<String, (Arc<str>, usize)>,
+        kept: &mut HashMap<String, SourceLines>,
     ) -> (IndexEntry, Option<Box<model::Dataset>>) {
         diags.extend(self.diags);
         if let Some(k) = self.kept {
@@ -169,9 +169,9 @@ fn not_in_the_model(
     ))
 }
 
-/// Work out the positions of a file's findings in its text, and keep the text to show them.
-fn keep_text(file: &File, diags: &mut [Diagnostic]) -> (Arc<str>, usize) {
-    let text: Arc<str> = Arc::from(file.text().as_ref());
+/// Work out the positions of a file's findings in its text, and keep the lines they show.
+fn keep_text(file: &File, diags: &mut [Diagnostic]) -> SourceLines {
+    let text = file.text();
     let sources = HashMap::from([(
         file.display.as_str(),
         SourceText {
@@ -180,5 +180,12 @@ fn keep_text(file: &File, diags: &mut [Diagnostic]) -> (Arc<str>, usize) {
         },
     )]);
     resolve(diags, &sources);
-    (text, file.body_offset)
+    SourceLines::around(
+        &text,
+        diags
+            .iter()
+            .flat_map(|d| std::iter::once(&d.primary).chain(&d.secondary))
+            .filter(|l| l.file == file.display)
+            .filter_map(|l| l.position.as_ref()),
+    )
 }
