@@ -171,6 +171,9 @@ pub struct CheckArgs {
     /// Exit with 1 when there are warnings, not only errors.
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Report at most N findings of one rule in one file, then say how many more (0: all).
+    #[arg(long, value_name = "N", default_value_t = 100)]
+    pub max_per_rule: usize,
     /// Worker threads [default: one per core].
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
     pub threads: Option<u16>,

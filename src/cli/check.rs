@@ -15,6 +15,7 @@ pub fn run(args: CheckArgs) -> Result<u8, Error> {
     opts.paths = args.paths;
     opts.today = args.today;
     opts.threads = args.threads.map(usize::from);
+    opts.max_per_rule = args.max_per_rule;
     let report = engine::check(&opts)?;
     let in_actions = std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true");
     let format = args.format.map(Format::from).unwrap_or(if in_actions {

@@ -1,7 +1,9 @@
 //! One finding: its rule, severity and message, the place it points at and the related places,
 //! and what to do about it.
 
+use std::borrow::Cow;
 use std::ops::Range;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -37,8 +39,9 @@ pub enum Anchor {
 /// One place a diagnostic points at, with an optional caption.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Label {
-    /// The file, as displayed (the dataset directory joined with its relative path).
-    pub file: String,
+    /// The file, as displayed (the dataset directory joined with its relative path); shared
+    /// by every label into the file.
+    pub file: Arc<str>,
     pub at: Anchor,
     pub text: Option<String>,
     /// Filled in by [`super::resolve`] before rendering.
@@ -46,7 +49,7 @@ pub struct Label {
 }
 
 impl Label {
-    pub fn new(file: impl Into<String>, at: Anchor) -> Self {
+    pub fn new(file: impl Into<Arc<str>>, at: Anchor) -> Self {
         Label {
             file: file.into(),
             at,
@@ -61,12 +64,12 @@ impl Label {
     }
 
     /// A label on the thing `pointer` names in `file`.
-    pub fn at_pointer(file: impl Into<String>, pointer: Pointer, target: Target) -> Self {
+    pub fn at_pointer(file: impl Into<Arc<str>>, pointer: Pointer, target: Target) -> Self {
         Label::new(file, Anchor::Pointer(pointer, target))
     }
 
     /// A label on a whole file.
-    pub fn whole_file(file: impl Into<String>) -> Self {
+    pub fn whole_file(file: impl Into<Arc<str>>) -> Self {
         Label::new(file, Anchor::File)
     }
 
@@ -88,8 +91,8 @@ pub struct Diagnostic {
     pub primary: Label,
     /// Related places, possibly in other files (the first of two duplicate keys or ids).
     pub secondary: Vec<Label>,
-    /// What to do about it.
-    pub help: Option<String>,
+    /// What to do about it (most often a fixed sentence, kept without a copy).
+    pub help: Option<Cow<'static, str>>,
 }
 
 impl Diagnostic {
@@ -105,7 +108,7 @@ impl Diagnostic {
         }
     }
 
-    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+    pub fn with_help(mut self, help: impl Into<Cow<'static, str>>) -> Self {
         self.help = Some(help.into());
         self
     }

@@ -49,7 +49,7 @@ pub fn resolve(diagnostics: &mut [Diagnostic], sources: &HashMap<&str, SourceTex
     let mut by_file: HashMap<&str, Vec<&mut Label>> = HashMap::new();
     for d in diagnostics.iter_mut() {
         for label in std::iter::once(&mut d.primary).chain(d.secondary.iter_mut()) {
-            if let Some((&key, _)) = sources.get_key_value(label.file.as_str()) {
+            if let Some((&key, _)) = sources.get_key_value(&*label.file) {
                 by_file.entry(key).or_default().push(label);
             }
         }

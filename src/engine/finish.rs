@@ -43,7 +43,7 @@ pub fn finish(
     for d in diags.iter_mut() {
         for l in std::iter::once(&mut d.primary).chain(d.secondary.iter_mut()) {
             if l.position.is_none() && !matches!(l.at, Anchor::File) {
-                wanted.entry(l.file.clone()).or_default().push(l);
+                wanted.entry(l.file.to_string()).or_default().push(l);
             }
         }
     }
@@ -70,7 +70,7 @@ pub fn finish(
     let referenced: BTreeSet<&str> = diags
         .iter()
         .flat_map(|d| std::iter::once(&d.primary).chain(&d.secondary))
-        .map(|l| l.file.as_str())
+        .map(|l| &*l.file)
         .collect();
     let sources = kept
         .into_iter()

@@ -7,46 +7,21 @@
 
 mod finish;
 mod index;
+mod options;
 mod pipeline;
 mod pool;
 #[cfg(test)]
 pub mod testing;
 
 use std::collections::HashMap;
-use std::path::PathBuf;
 
 use crate::diag::{Diagnostic, Report, SourceLines};
 use crate::error::Error;
-use crate::load::{self, Limits, Source};
+use crate::load::{self, Source};
 use crate::model::PartialDate;
 use crate::rules::context::{Env, Index};
 use crate::rules::{Check, RULES};
-
-/// What to check and how.
-#[derive(Clone, Debug)]
-pub struct Options {
-    /// The dataset directory.
-    pub dataset: PathBuf,
-    /// Report only on these files (cross-file facts still come from the whole dataset).
-    pub paths: Vec<PathBuf>,
-    pub limits: Limits,
-    /// The date taken as today; the system date (UTC) when `None`.
-    pub today: Option<PartialDate>,
-    /// Worker threads; all available cores when `None`.
-    pub threads: Option<usize>,
-}
-
-impl Options {
-    pub fn new(dataset: impl Into<PathBuf>) -> Self {
-        Options {
-            dataset: dataset.into(),
-            paths: Vec::new(),
-            limits: Limits::default(),
-            today: None,
-            threads: None,
-        }
-    }
-}
+pub use options::Options;
 
 /// Check the dataset on disk.
 pub fn check(opts: &Options) -> Result<Report, Error> {
@@ -74,7 +49,7 @@ fn run(source: &Source, mut diags: Vec<Diagnostic>, opts: &Options) -> Result<Re
 
     // dataset.json first: every other file is checked against its topics, policy and coverage.
     let dataset_index = files.iter().position(|f| &**f == "dataset.json");
-    let first = dataset_index.map(|i| pipeline::process(source, i, &env, opts.limits));
+    let first = dataset_index.map(|i| pipeline::process(source, i, &env, opts));
     let mut entries = Vec::with_capacity(files.len());
     let mut dataset = None;
     if let Some(done) = first {
@@ -91,9 +66,7 @@ fn run(source: &Source, mut diags: Vec<Diagnostic>, opts: &Options) -> Result<Re
     let threads = opts
         .threads
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    for done in pool::map(&rest, threads, |i| {
-        pipeline::process(source, i, &env, opts.limits)
-    }) {
+    for done in pool::map(&rest, threads, |i| pipeline::process(source, i, &env, opts)) {
         let (entry, _) = done.keep_into(source, &mut diags, &mut kept);
         entries.push(entry);
     }

@@ -8,9 +8,10 @@ use std::sync::LazyLock;
 use serde_json::Value;
 
 use super::index::index_entry;
-use crate::diag::{Diagnostic, SourceLines, SourceText, resolve};
+use super::options::Options;
+use crate::diag::{Diagnostic, Rule, SourceLines, SourceText, resolve};
 use crate::json::{Pointer, Target};
-use crate::load::{File, Limits, Source};
+use crate::load::{File, Source};
 use crate::model::{self, Document, PartialDate};
 use crate::reference::placeholder::is_placeholder;
 use crate::rules::context::{Env, FileCtx, IndexEntry};
@@ -57,21 +58,30 @@ static TEXT_RULES: LazyLock<Vec<TextCheck>> = LazyLock::new(|| {
 });
 
 /// Read, parse, validate and rule-check the file at `index` of the walk.
-pub fn process(source: &Source, index: usize, env: &Env<'_>, limits: Limits) -> Processed {
+pub fn process(source: &Source, index: usize, env: &Env<'_>, opts: &Options) -> Processed {
     let mut diags = Vec::new();
-    let file = source.load(index, limits, &mut diags);
+    let file = source.load(index, opts.limits, &mut diags);
     let mut entry = IndexEntry {
         index: index as u32,
         ..IndexEntry::default()
     };
     let mut dataset = None;
+    let mut not_shown = Vec::new();
     if let Some(value) = &file.value {
-        let doc = check_value(&file, value, env, &mut diags);
+        let doc = check_value(
+            &file,
+            value,
+            env,
+            opts.max_per_rule,
+            &mut diags,
+            &mut not_shown,
+        );
         entry = index_entry(index, doc.as_ref(), env.dataset);
         if let Some(Document::Dataset(d)) = doc {
             dataset = Some(d);
         }
     }
+    cap(&mut diags, opts.max_per_rule, &file.display, not_shown);
     let kept = (!diags.is_empty()).then(|| keep_text(&file, &mut diags));
     Processed {
         entry,
@@ -86,7 +96,9 @@ fn check_value(
     file: &File,
     value: &Value,
     env: &Env<'_>,
+    max_per_rule: usize,
     diags: &mut Vec<Diagnostic>,
+    not_shown: &mut Vec<NotShown>,
 ) -> Option<Document> {
     // One walk over every string for the text rules, before typing: it also tells whether a
     // placeholder is left.
@@ -99,7 +111,7 @@ fn check_value(
             f(&untyped, path, &text, diags);
         }
     });
-    let doc = validate_and_type(file, value, unfilled, diags);
+    let doc = validate_and_type(file, value, unfilled, max_per_rule, diags, not_shown);
     let ctx = FileCtx::new(&file.place, &file.display, value, doc.as_ref(), *env);
     for r in RULES {
         if let Check::File(f) = r.check {
@@ -115,12 +127,20 @@ fn validate_and_type(
     file: &File,
     value: &Value,
     unfilled: bool,
+    max_per_rule: usize,
     diags: &mut Vec<Diagnostic>,
+    not_shown: &mut Vec<NotShown>,
 ) -> Option<Document> {
     let kind = file.place.kind();
-    let found = crate::schema::validate(kind, &file.display, value);
-    let clean = found.is_empty();
-    diags.extend(found);
+    let found = crate::schema::validate(kind, &file.display, value, max_per_rule);
+    let clean = found.diagnostics.is_empty() && found.not_shown.is_empty();
+    diags.extend(found.diagnostics);
+    not_shown.extend(
+        found
+            .not_shown
+            .into_iter()
+            .map(|(r, n)| (r, n, found.counting_stopped)),
+    );
     // A skeleton still being filled in is checked for its placeholders (and its shape) only;
     // the other rules would otherwise report what the placeholders stand for.
     if !clean || unfilled {
@@ -169,11 +189,55 @@ fn not_in_the_model(
     ))
 }
 
+/// Keep at most `max` findings of each rule (the first found), and say in one more how many
+/// are not shown: a file with half a million wrong items is reported in a page, not a
+/// million lines. `max` 0 keeps all.
+/// Findings of a rule counted but not worded, and whether counting stopped before the end.
+type NotShown = (&'static Rule, usize, bool);
+
+/// `dropped` holds what was counted before being worded (schema errors).
+fn cap(diags: &mut Vec<Diagnostic>, max: usize, display: &str, mut dropped: Vec<NotShown>) {
+    if max == 0 || (diags.len() <= max && dropped.is_empty()) {
+        return;
+    }
+    let mut seen: HashMap<&'static str, usize> = HashMap::new();
+    diags.retain(|d| {
+        let n = seen.entry(d.rule.code).or_insert(0);
+        *n += 1;
+        if *n <= max {
+            return true;
+        }
+        match dropped.iter_mut().find(|(r, _, _)| r.code == d.rule.code) {
+            Some((_, k, _)) => *k += 1,
+            None => dropped.push((d.rule, 1, false)),
+        }
+        false
+    });
+    for (rule, n, at_least) in dropped {
+        let n = if at_least {
+            format!("at least {n}")
+        } else {
+            n.to_string()
+        };
+        diags.push(
+            Diagnostic::new(
+                rule,
+                format!(
+                    "{n} more {} findings in this file are not shown; the first {max} are",
+                    rule.code,
+                ),
+                crate::diag::Label::whole_file(display),
+            )
+            .with_help("fix these first, or run `check --max-per-rule 0` to see every one"),
+        );
+    }
+}
+
 /// Work out the positions of a file's findings in its text, and keep the lines they show.
 fn keep_text(file: &File, diags: &mut [Diagnostic]) -> SourceLines {
     let text = file.text();
     let sources = HashMap::from([(
-        file.display.as_str(),
+        &*file.display,
         SourceText {
             text: &text,
             body_offset: file.body_offset,

@@ -3,6 +3,7 @@
 //! cross-file rule sees the compact [`Index`] of every file.
 
 use std::cell::OnceCell;
+use std::sync::Arc;
 
 use serde_json::Value;
 
@@ -26,7 +27,7 @@ pub struct Env<'a> {
 /// The context of a file rule.
 pub struct FileCtx<'a> {
     place: &'a Place,
-    display: &'a str,
+    display: &'a Arc<str>,
     value: &'a Value,
     doc: Option<&'a Document>,
     env: Env<'a>,
@@ -41,7 +42,7 @@ impl<'a> FileCtx<'a> {
     /// typed content when it matches its schema.
     pub fn new(
         place: &'a Place,
-        display: &'a str,
+        display: &'a Arc<str>,
         value: &'a Value,
         doc: Option<&'a Document>,
         env: Env<'a>,
@@ -145,7 +146,7 @@ impl<'a> FileCtx<'a> {
 
     /// A label on the thing at `pointer`.
     pub fn at(&self, pointer: Pointer, target: Target) -> Label {
-        Label::at_pointer(self.display, pointer, target)
+        Label::at_pointer(Arc::clone(self.display), pointer, target)
     }
 
     /// A diagnostic on the value at `pointer`.
