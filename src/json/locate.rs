@@ -28,8 +28,11 @@ pub struct Tree<'a> {
     text: &'a [u8],
     /// For objects with many keys, by where they open: each key's span and its value's start
     /// (the last of duplicate keys wins: it is the one consumers see).
-    keys: RefCell<HashMap<usize, HashMap<Box<str>, (Range<usize>, usize)>>>,
+    keys: RefCell<HashMap<usize, KeyIndex>>,
 }
+
+/// An object's keys: each key's span and where its value starts.
+type KeyIndex = HashMap<Box<str>, (Range<usize>, usize)>;
 
 /// Objects with fewer keys are searched directly: indexing them would cost more.
 const INDEX_FROM: usize = 16;
@@ -86,7 +89,7 @@ impl<'a> Tree<'a> {
         }
         let members = members(self.text, at);
         if members.len() >= INDEX_FROM {
-            let index: HashMap<Box<str>, (Range<usize>, usize)> = members
+            let index: KeyIndex = members
                 .iter()
                 .map(|(k, v)| (Box::from(key_text(self.text, k).as_ref()), (k.clone(), *v)))
                 .collect();
