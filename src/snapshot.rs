@@ -43,7 +43,7 @@ pub fn read_dataset(root: &Path) -> Result<Snapshot, Error> {
     if let Some(fault) = faults.first() {
         return Err(Error::Invalid {
             path: PathBuf::from(fault.file()),
-            message: fault.message.clone(),
+            message: fault.message.to_string(),
         });
     }
     let mut ds = None;

@@ -19,26 +19,36 @@ pub struct SourceText<'a> {
 /// text: columns count Unicode scalar values, so a no-break space or an accented letter is one
 /// column whatever its UTF-8 length; an offset inside a character counts from its start.
 pub fn line_cols(text: &str, offsets: &[usize]) -> Vec<LineCol> {
+    let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(offsets.len());
-    let (mut line, mut column, mut at) = (1, 1, 0);
-    let mut chars = text.char_indices().peekable();
+    // Where the scan has reached, the line it is on and where that line starts, and the
+    // column last worked out on it (so many offsets on one long line cost one pass).
+    let (mut at, mut line, mut line_start) = (0, 1, 0);
+    let (mut col_at, mut column) = (0, 1);
+    // A column counts characters: every byte but UTF-8 continuation bytes.
+    let chars = |b: &[u8]| b.iter().filter(|b| (**b & 0xc0) != 0x80).count();
     for &want in offsets {
-        let want = want.min(text.len());
-        while let Some(&(i, c)) = chars.peek() {
-            if i + c.len_utf8() > want {
-                break;
-            }
-            chars.next();
-            at = i + c.len_utf8();
-            if c == '\n' {
-                line += 1;
-                column = 1;
-            } else {
-                column += 1;
-            }
+        let mut want = want.min(text.len());
+        while want > 0 && !text.is_char_boundary(want) {
+            want -= 1;
         }
-        debug_assert!(at <= want);
-        out.push(LineCol { line, column });
+        if want > at {
+            for nl in memchr::memchr_iter(b'\n', &bytes[at..want]) {
+                line += 1;
+                line_start = at + nl + 1;
+            }
+            at = want;
+        }
+        if col_at < line_start || col_at > want {
+            col_at = line_start;
+            column = 1;
+        }
+        column += chars(&bytes[col_at..want]);
+        col_at = want;
+        out.push(LineCol {
+            line: u32::try_from(line).unwrap_or(u32::MAX),
+            column: u32::try_from(column).unwrap_or(u32::MAX),
+        });
     }
     out
 }
@@ -87,26 +97,34 @@ pub fn resolve_labels<'l>(labels: impl IntoIterator<Item = &'l mut Label>, src: 
     let at = line_cols(src.text, &offsets);
     let find = |o: usize| at[offsets.binary_search(&o).expect("every offset is there")];
     for (label, span) in spans {
-        label.position = Some(Position {
-            start: find(span.start),
-            end: find(span.end),
-            span,
-        });
+        label.position = Some(Position::new(
+            span.clone(),
+            find(span.start),
+            find(span.end),
+        ));
     }
 }
 
 /// A run of whole lines of a file: where it starts (byte offset and 1-based line number) and
-/// its text.
+/// its text. Small, since a report keeps one for every file with a finding.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Piece {
-    pub offset: usize,
-    pub line: usize,
+    offset: u32,
+    line: u32,
     pub text: Box<str>,
 }
 
 impl Piece {
+    pub fn offset(&self) -> usize {
+        self.offset as usize
+    }
+
+    pub fn line(&self) -> usize {
+        self.line as usize
+    }
+
     pub fn end(&self) -> usize {
-        self.offset + self.text.len()
+        self.offset() + self.text.len()
     }
 }
 
@@ -115,7 +133,7 @@ impl Piece {
 /// its memory grows with the findings, not with the files they are in.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SourceLines {
-    pieces: Vec<Piece>,
+    pieces: Box<[Piece]>,
 }
 
 impl SourceLines {
@@ -123,7 +141,10 @@ impl SourceLines {
     pub fn around<'p>(text: &str, positions: impl IntoIterator<Item = &'p Position>) -> Self {
         let mut ranges: Vec<(usize, usize)> = positions
             .into_iter()
-            .map(|p| (p.start.line.saturating_sub(1).max(1), p.end.line + 1))
+            .map(|p| {
+                let (a, b) = (p.start.line as usize, p.end.line as usize);
+                (a.saturating_sub(1).max(1), b + 1)
+            })
             .collect();
         if ranges.is_empty() {
             return SourceLines::default();
@@ -146,33 +167,37 @@ impl SourceLines {
             starts.push(i + 1);
         }
         let line_start = |n: usize| starts.get(n - 1).copied().unwrap_or(text.len());
-        let pieces = merged
+        // Offsets and lines fit in four bytes: files are read only up to a few MiB.
+        let pieces: Vec<Piece> = merged
             .into_iter()
             .map(|(a, b)| {
                 let (from, to) = (line_start(a), line_start(b + 1).min(text.len()));
                 Piece {
-                    offset: from,
-                    line: a,
+                    offset: u32::try_from(from).unwrap_or(u32::MAX),
+                    line: u32::try_from(a).unwrap_or(u32::MAX),
                     text: text[from..to.max(from)].into(),
                 }
             })
             .filter(|p| !p.text.is_empty())
             .collect();
-        SourceLines { pieces }
+        SourceLines {
+            pieces: pieces.into_boxed_slice(),
+        }
     }
 
     /// Add the pieces of another look at the same file.
     pub fn merge(&mut self, other: SourceLines) {
+        let mut pieces = std::mem::take(&mut self.pieces).into_vec();
         for p in other.pieces {
-            if !self
-                .pieces
+            if !pieces
                 .iter()
                 .any(|q| q.offset <= p.offset && p.end() <= q.end())
             {
-                self.pieces.push(p);
+                pieces.push(p);
             }
         }
-        self.pieces.sort_by_key(|p| p.offset);
+        pieces.sort_by_key(|p| p.offset);
+        self.pieces = pieces.into_boxed_slice();
     }
 
     pub fn pieces(&self) -> &[Piece] {
@@ -182,7 +207,7 @@ impl SourceLines {
     /// The piece holding the byte at `offset` (or ending there).
     pub fn piece_at(&self, offset: usize) -> Option<&Piece> {
         let i = self.pieces.partition_point(|p| p.end() < offset);
-        self.pieces.get(i).filter(|p| p.offset <= offset)
+        self.pieces.get(i).filter(|p| p.offset() <= offset)
     }
 }
 
@@ -218,25 +243,20 @@ mod tests {
         }
     }
 
-    fn pos(start_line: usize, end_line: usize) -> Position {
-        Position {
-            span: 0..0,
-            start: LineCol {
-                line: start_line,
-                column: 1,
-            },
-            end: LineCol {
-                line: end_line,
-                column: 1,
-            },
-        }
+    fn pos(start_line: u32, end_line: u32) -> Position {
+        let at = |line| LineCol { line, column: 1 };
+        Position::new(0..0, at(start_line), at(end_line))
     }
 
     #[test]
     fn keeps_the_lines_shown_and_one_either_side() {
         let text: String = (1..=20).map(|i| format!("line {i}\n")).collect();
         let lines = SourceLines::around(&text, &[pos(5, 5), pos(6, 7), pos(15, 15)]);
-        let shown: Vec<(usize, &str)> = lines.pieces().iter().map(|p| (p.line, &*p.text)).collect();
+        let shown: Vec<(usize, &str)> = lines
+            .pieces()
+            .iter()
+            .map(|p| (p.line(), &*p.text))
+            .collect();
         assert_eq!(
             shown,
             [
@@ -245,12 +265,12 @@ mod tests {
             ]
         );
         let p = &lines.pieces()[1];
-        assert_eq!(&text[p.offset..p.end()], &*p.text);
+        assert_eq!(&text[p.offset()..p.end()], &*p.text);
         assert_eq!(lines.piece_at(text.find("line 15").unwrap()), Some(p));
         assert_eq!(lines.piece_at(text.find("line 11").unwrap()), None);
         // The first and last lines have no neighbour on one side.
         let edges = SourceLines::around(&text, &[pos(1, 1), pos(20, 20)]);
-        assert_eq!(edges.pieces()[0].line, 1);
+        assert_eq!(edges.pieces()[0].line(), 1);
         assert!(edges.pieces()[1].text.ends_with("line 20\n"));
     }
 }

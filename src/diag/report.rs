@@ -2,6 +2,7 @@
 //! counts for the closing summary, and the rules that were run.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use super::diagnostic::Diagnostic;
 use super::position::SourceLines;
@@ -22,7 +23,7 @@ pub struct Summary {
 pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
     /// The lines each file's findings show, by display path.
-    pub sources: HashMap<String, SourceLines>,
+    pub sources: HashMap<Arc<str>, SourceLines>,
     pub summary: Summary,
     /// Every rule the check knows, in code order (SARIF lists them).
     pub rules: &'static [&'static Rule],

@@ -2,6 +2,7 @@
 //! that had no finding of their own, one sorted stream, and the counts.
 
 use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
 
 use crate::diag::{
     Anchor, Diagnostic, Label, Report, Severity, SourceLines, SourceText, Summary, resolve_labels,
@@ -34,9 +35,10 @@ pub fn configure(diags: &mut Vec<Diagnostic>, dataset: &Dataset) {
 pub fn finish(
     source: &Source,
     mut diags: Vec<Diagnostic>,
-    mut kept: HashMap<String, SourceLines>,
+    mut kept: HashMap<Arc<str>, SourceLines>,
     only: Option<&Selection>,
     limits: Limits,
+    source_lines: bool,
 ) -> Report {
     let files = source.files();
     let mut wanted: HashMap<String, Vec<&mut Label>> = HashMap::new();
@@ -61,11 +63,15 @@ pub fn finish(
             body_offset: bom_len(&text),
         };
         resolve_labels(labels.iter_mut().map(|l| &mut **l), &src);
+        if !source_lines {
+            continue;
+        }
         let lines = SourceLines::around(&text, labels.iter().filter_map(|l| l.position.as_ref()));
-        kept.entry(display).or_default().merge(lines);
+        kept.entry(Arc::from(display)).or_default().merge(lines);
     }
     drop(wanted);
-    diags.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    // In place: a stable sort would borrow a buffer the size of the stream.
+    diags.sort_unstable_by(|a, b| a.cmp_total(b));
     diags.dedup();
     let referenced: BTreeSet<&str> = diags
         .iter()
@@ -74,7 +80,7 @@ pub fn finish(
         .collect();
     let sources = kept
         .into_iter()
-        .filter(|(k, _)| referenced.contains(k.as_str()))
+        .filter(|(k, _)| referenced.contains(&**k))
         .collect();
     let counted: Vec<Kind> = files
         .files

@@ -14,6 +14,7 @@ mod pool;
 pub mod testing;
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use crate::diag::{Diagnostic, Report, SourceLines};
 use crate::error::Error;
@@ -45,7 +46,10 @@ fn run(source: &Source, mut diags: Vec<Diagnostic>, opts: &Options) -> Result<Re
         today: opts.today.unwrap_or_else(PartialDate::today_utc),
         is_rule_code: crate::catalog::is_code,
     };
-    let mut kept: HashMap<String, SourceLines> = HashMap::new();
+    // Room for a finding in every file from the start: memory the system only backs once it is
+    // written, where growing by doubling would copy the stream and briefly hold it twice.
+    diags.reserve(files.len());
+    let mut kept: HashMap<Arc<str>, SourceLines> = HashMap::with_capacity(files.len());
 
     // dataset.json first: every other file is checked against its topics, policy and coverage.
     let dataset_index = files.iter().position(|f| &**f == "dataset.json");
@@ -53,7 +57,7 @@ fn run(source: &Source, mut diags: Vec<Diagnostic>, opts: &Options) -> Result<Re
     let mut entries = Vec::with_capacity(files.len());
     let mut dataset = None;
     if let Some(done) = first {
-        let (entry, d) = done.keep_into(source, &mut diags, &mut kept);
+        let (entry, d) = done.keep_into(&mut diags, &mut kept);
         entries.push(entry);
         dataset = d;
     }
@@ -66,11 +70,16 @@ fn run(source: &Source, mut diags: Vec<Diagnostic>, opts: &Options) -> Result<Re
     let threads = opts
         .threads
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    for done in pool::map(&rest, threads, |i| pipeline::process(source, i, &env, opts)) {
-        let (entry, _) = done.keep_into(source, &mut diags, &mut kept);
-        entries.push(entry);
-    }
-    entries.sort_by_key(|e| e.index);
+    pool::run(
+        &rest,
+        threads,
+        |i| pipeline::process(source, i, &env, opts),
+        |done| {
+            let (entry, _) = done.keep_into(&mut diags, &mut kept);
+            entries.push(entry);
+        },
+    );
+    entries.sort_unstable_by_key(|e| e.index);
 
     let index = Index {
         entries: &entries,
@@ -95,6 +104,7 @@ fn run(source: &Source, mut diags: Vec<Diagnostic>, opts: &Options) -> Result<Re
         kept,
         selection.as_ref(),
         opts.limits,
+        opts.source_lines,
     ))
 }
 

@@ -21,6 +21,9 @@ pub struct Options {
     /// At most this many findings of one rule in one file are reported, then one that says
     /// how many more there are; 0 reports every one.
     pub max_per_rule: usize,
+    /// Keep the lines findings point at, for a renderer that shows them (the human format);
+    /// the other formats need only positions.
+    pub source_lines: bool,
 }
 
 impl Options {
@@ -32,6 +35,7 @@ impl Options {
             today: None,
             threads: None,
             max_per_rule: 100,
+            source_lines: true,
         }
     }
 }

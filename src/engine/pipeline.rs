@@ -3,7 +3,7 @@
 //! entry for the cross-file rules. What a file leaves behind is small unless it has findings.
 
 use std::collections::HashMap;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 use serde_json::Value;
 
@@ -23,7 +23,7 @@ pub struct Processed {
     pub entry: IndexEntry,
     pub diags: Vec<Diagnostic>,
     /// The lines of the file its findings show, when it has findings.
-    pub kept: Option<SourceLines>,
+    pub kept: Option<(Arc<str>, SourceLines)>,
     /// The dataset's metadata, from `dataset.json` when it is valid. Boxed in the document,
     /// so other files carry only a pointer's worth.
     pub dataset: Option<Box<model::Dataset>>,
@@ -34,13 +34,12 @@ impl Processed {
     /// index entry and, from `dataset.json`, the dataset's metadata.
     pub fn keep_into(
         self,
-        source: &Source,
         diags: &mut Vec<Diagnostic>,
-        kept: &mut HashMap<String, SourceLines>,
+        kept: &mut HashMap<Arc<str>, SourceLines>,
     ) -> (IndexEntry, Option<Box<model::Dataset>>) {
         diags.extend(self.diags);
-        if let Some(k) = self.kept {
-            kept.insert(source.files().display_at(self.entry.index as usize), k);
+        if let Some((display, lines)) = self.kept {
+            kept.insert(display, lines);
         }
         (self.entry, self.dataset)
     }
@@ -82,7 +81,11 @@ pub fn process(source: &Source, index: usize, env: &Env<'_>, opts: &Options) -> 
         }
     }
     cap(&mut diags, opts.max_per_rule, &file.display, not_shown);
-    let kept = (!diags.is_empty()).then(|| keep_text(&file, &mut diags));
+    let kept = if diags.is_empty() {
+        None
+    } else {
+        keep_text(&file, &mut diags, opts.source_lines).map(|l| (file.display.clone(), l))
+    };
     Processed {
         entry,
         diags,
@@ -233,8 +236,9 @@ fn cap(diags: &mut Vec<Diagnostic>, max: usize, display: &str, mut dropped: Vec<
     }
 }
 
-/// Work out the positions of a file's findings in its text, and keep the lines they show.
-fn keep_text(file: &File, diags: &mut [Diagnostic]) -> SourceLines {
+/// Work out the positions of a file's findings in its text, and keep the lines they show when
+/// `lines` asks for them.
+fn keep_text(file: &File, diags: &mut [Diagnostic], lines: bool) -> Option<SourceLines> {
     let text = file.text();
     let sources = HashMap::from([(
         &*file.display,
@@ -244,12 +248,14 @@ fn keep_text(file: &File, diags: &mut [Diagnostic]) -> SourceLines {
         },
     )]);
     resolve(diags, &sources);
-    SourceLines::around(
-        &text,
-        diags
-            .iter()
-            .flat_map(|d| std::iter::once(&d.primary).chain(&d.secondary))
-            .filter(|l| l.file == file.display)
-            .filter_map(|l| l.position.as_ref()),
-    )
+    lines.then(|| {
+        SourceLines::around(
+            &text,
+            diags
+                .iter()
+                .flat_map(|d| std::iter::once(&d.primary).chain(&d.secondary))
+                .filter(|l| l.file == file.display)
+                .filter_map(|l| l.position.as_ref()),
+        )
+    })
 }

@@ -34,7 +34,12 @@ impl File {
     pub fn text(&self) -> Cow<'_, str> {
         match (&self.text, &self.bytes) {
             (Some(t), _) => Cow::Borrowed(t),
-            (None, Some(b)) => String::from_utf8_lossy(b),
+            // The fast path parsed these bytes, so they are UTF-8; the lossy reading is only a
+            // fallback that never runs.
+            (None, Some(b)) => match std::str::from_utf8(b) {
+                Ok(s) => Cow::Borrowed(s),
+                Err(_) => String::from_utf8_lossy(b),
+            },
             (None, None) => Cow::Borrowed(""),
         }
     }

@@ -97,7 +97,7 @@ impl Shown {
         let mut extra = 0;
         let mut pieces = Vec::new();
         for p in lines.map(SourceLines::pieces).unwrap_or_default() {
-            let start = p.offset + extra;
+            let start = p.offset() + extra;
             let mut text = String::with_capacity(p.text.len());
             let mut chars = p.text.char_indices().peekable();
             while let Some((i, c)) = chars.next() {
@@ -106,14 +106,14 @@ impl Shown {
                     Some(v) => {
                         text.push_str(&v);
                         extra += v.len() - c.len_utf8();
-                        shifts.push((p.offset + i, extra));
+                        shifts.push((p.offset() + i, extra));
                     }
                     None => text.push(c),
                 }
             }
             pieces.push(ShownPiece {
                 start,
-                line: p.line,
+                line: p.line(),
                 text,
             });
         }
@@ -132,7 +132,7 @@ impl Shown {
 
     fn span(&self, label: &Label) -> Option<SourceSpan> {
         label.position.as_ref().map(|p| {
-            let (a, b) = (self.at(p.span.start), self.at(p.span.end));
+            let (a, b) = (self.at(p.span().start), self.at(p.span().end));
             SourceSpan::from(a..b.max(a))
         })
     }

@@ -153,7 +153,7 @@ impl<'a> FileCtx<'a> {
     pub fn diag(
         &self,
         rule: &'static Rule,
-        message: impl Into<String>,
+        message: impl Into<std::borrow::Cow<'static, str>>,
         pointer: Pointer,
     ) -> Diagnostic {
         Diagnostic::new(rule, message, self.at(pointer, Target::Value))

@@ -55,8 +55,8 @@ mod tests {
         let two = r#"{"topics": [{"id": "csec", "name": "A"}, {"id": "human-trafficking", "name": "B"}, {"id": "street-children", "name": "C"}, {"id": "csec", "name": "D"}]}"#;
         let d = fires(&super::RULE, Case::dataset(two), "\"csec\"");
         assert!(
-            d.secondary[0].position.as_ref().unwrap().span.start
-                < d.primary.position.as_ref().unwrap().span.start
+            d.secondary[0].position.as_ref().unwrap().span().start
+                < d.primary.position.as_ref().unwrap().span().start
         );
         clean(&super::RULE, Case::shipped());
     }
