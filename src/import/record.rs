@@ -47,6 +47,19 @@ pub fn title_and_markers(line: &str) -> (String, Option<String>, Option<String>)
     (title, format, language)
 }
 
+/// The year an annual report is named for: a year printed in its title and followed by a
+/// capitalised word ("2019 Country Reports …", "The Department of Labor’s 2004 Findings …"),
+/// the rule `edition`'s description states. "Arrests in 2005 rise" names none.
+pub fn edition(title: &str) -> Option<String> {
+    let words: Vec<&str> = title.split_whitespace().collect();
+    words.windows(2).find_map(|w| {
+        let year = w[0].len() == 4
+            && w[0].bytes().all(|b| b.is_ascii_digit())
+            && (w[0].starts_with("19") || w[0].starts_with("20"));
+        (year && w[1].chars().next().is_some_and(char::is_uppercase)).then(|| w[0].to_string())
+    })
+}
+
 /// A record from a source block. `name` is the country's short name, for datelines.
 pub(super) fn record(
     block: &page::Block,
@@ -61,10 +74,7 @@ pub(super) fn record(
         Some((s, t)) => (Some(s.to_string()), t.to_string()),
         None => (None, full_title),
     };
-    let edition = series.as_ref().and_then(|_| {
-        let y = title.split(' ').next()?;
-        (y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit())).then(|| y.to_string())
-    });
+    let edition = edition(&title);
     let by = block
         .byline
         .as_ref()
