@@ -102,10 +102,11 @@ fn the_dry_run_names_the_same_eleven_sources_and_no_unread_line() {
     let text = stdout(&out);
     assert_eq!(
         text.matches("unchanged  dataset/pe/records/").count(),
-        10,
+        11,
         "{text}"
     );
-    assert!(text.contains("differs    dataset/pe/records/pe-2014-ecpat-country-monitoring-report.json (left as it is; --force to overwrite): language, maintainer_notes, urls"), "{text}");
+    // The fields a person added from a stored copy of the page are kept, and said to be.
+    assert!(text.contains("unchanged  dataset/pe/records/pe-2014-ecpat-country-monitoring-report.json (keeps what the page does not hold: language, maintainer_notes, urls)"), "{text}");
     assert!(
         text.contains("11 sources (1 featured, 10 archived)"),
         "{text}"
@@ -170,8 +171,9 @@ fn an_import_into_an_empty_dataset_checks_clean_and_files_are_never_overwritten_
         &[],
     );
     assert!(
-        stdout(&again)
-            .contains("pe-nd-child-labor-peru.json (left as it is; --force to overwrite): title"),
+        stdout(&again).contains(
+            "pe-nd-child-labor-peru.json (left as it is; --force to update):\n               title: \"Child Labour in Peru\" -> \"Child Labor in Peru\"\n"
+        ),
         "{}",
         stdout(&again)
     );
@@ -243,7 +245,7 @@ fn boilerplate_that_differs_from_the_dataset_is_not_lost_silently() {
     assert_eq!(imported.unplaced[0].line, 17);
     assert_eq!(
         imported.unplaced[0].why,
-        "differs from `notices.caution` in dataset.json"
+        "differs from `notices.caution` in dataset.json; if every csec page prints it so, give the topic its own in `topics[].notices.caution`"
     );
 }
 
