@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 
 use common::{Scratch, sourcebook, stdout};
 use proptest::prelude::*;
-use serde_json::Value;
+use serde_json::{Value, json};
 use sourcebook::import::{self, Imported};
 use sourcebook::model::Dataset;
 
@@ -335,4 +335,94 @@ proptest! {
         lines.truncate(cut.max(1));
         let _ = import::import(&lines.join("\n"), "PE", None, Some(dataset()));
     }
+}
+
+/// The seed with "Child Labor in Peru" gone, "Five Years After Stockholm" moved above "In
+/// Peruvian jungle city", a passage of the ECPAT report reworded, and the EFE article's byline
+/// naming a publisher whose rights the importer does not know.
+fn changed_page() -> String {
+    let block = |title: &str, next: &str| {
+        let a = SEED.find(title).unwrap();
+        let b = SEED.find(next).unwrap();
+        SEED[a..b].to_string()
+    };
+    let child_labor = block("Child Labor in Peru\n", "Concluding Observations");
+    let jungle = block("In Peruvian jungle city", "Five Years After Stockholm");
+    let five = block("Five Years After Stockholm", "Report by Special Rapporteur");
+    SEED.replace(&child_labor, "")
+        .replace(&format!("{jungle}{five}"), &format!("{five}{jungle}"))
+        .replace("Desk review of existing", "A desk review of existing")
+        .replace(
+            "EFE News Service, 16 March 2004",
+            "La República, 16 March 2004",
+        )
+}
+
+#[test]
+fn a_re_import_reports_what_the_page_dropped_and_moved_and_force_keeps_a_persons_fields() {
+    let s = Scratch::peru();
+    let elsewhere = Scratch::empty();
+    elsewhere.write("page.txt", changed_page());
+    let page = elsewhere.path("page.txt");
+    let root = s.root().to_str().unwrap();
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "import",
+            page.to_str().unwrap(),
+            "--country",
+            "PE",
+            "--dataset",
+            root,
+        ];
+        args.extend_from_slice(extra);
+        sourcebook(&args, &[])
+    };
+    let ecpat = "pe/records/pe-2014-ecpat-country-monitoring-report.json";
+    let efe = "pe/records/pe-2004-four-child-prostitution-rings-identified.json";
+    let before_ecpat = s.read(ecpat);
+
+    let out = run(&[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let text = stdout(&out)
+        .replace(root, "DS")
+        .replace(elsewhere.root().to_str().unwrap(), "PAGES");
+    insta::assert_snapshot!("re_import_without_force", text);
+    // Without --force only placements follow the page; the record it dropped loses its place.
+    let gone: Value =
+        serde_json::from_str(&s.read("pe/records/pe-nd-child-labor-peru.json")).unwrap();
+    assert!(gone.get("placement").is_none());
+    assert_eq!(gone["title"], "Child Labor in Peru");
+    assert_eq!(s.read(ecpat), before_ecpat, "unchanged but for --force");
+    let moved: Value =
+        serde_json::from_str(&s.read("pe/records/pe-2001-five-years-after-stockholm.json"))
+            .unwrap();
+    assert_eq!(
+        moved["placement"],
+        json!({"section": "archive", "position": 5})
+    );
+    let check = sourcebook(&["check", "--dataset", root, "--format", "short"], &[]);
+    assert_eq!(check.status.code(), Some(0), "{}", stdout(&check));
+
+    let forced = run(&["--force"]);
+    assert_eq!(forced.status.code(), Some(0), "{}", stdout(&forced));
+    let v: Value = serde_json::from_str(&s.read(ecpat)).unwrap();
+    assert!(
+        v["excerpts"][0]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("A desk review")
+    );
+    assert_eq!(v["language"], "es");
+    assert_eq!(
+        v["urls"]["original"],
+        "https://www.ecpat.org/wp-content/uploads/2016/04/CMR_PERU_FINAL.pdf"
+    );
+    assert_eq!(v["maintainer_notes"].as_array().unwrap().len(), 1);
+    // The rights a person decided stand, though the page's new publisher is unknown.
+    let v: Value = serde_json::from_str(&s.read(efe)).unwrap();
+    assert_eq!(v["publisher"]["name"], "La República");
+    assert_eq!(v["rights"]["status"], "copyrighted");
+    assert_eq!(v["rights"]["holder"], "EFE News Service");
+    let check = sourcebook(&["check", "--dataset", root, "--format", "short"], &[]);
+    assert_eq!(check.status.code(), Some(0), "{}", stdout(&check));
 }

@@ -3,6 +3,7 @@
 //! and which were not understood.
 
 use std::io::Write;
+use std::path::Path;
 
 use serde_json::Value;
 use sourcebook::Error;
@@ -24,7 +25,12 @@ fn short(v: Option<&Value>) -> String {
     }
 }
 
-fn print_plan(out: &mut impl Write, plan: &Plan, dry_run: bool) -> std::io::Result<()> {
+fn print_plan(
+    out: &mut impl Write,
+    plan: &Plan,
+    root: &Path,
+    dry_run: bool,
+) -> std::io::Result<()> {
     let verb = if dry_run { "would write" } else { "wrote" };
     for (path, w) in &plan.files {
         let p = path.display();
@@ -57,7 +63,11 @@ fn print_plan(out: &mut impl Write, plan: &Plan, dry_run: bool) -> std::io::Resu
                 if let Some((from, to)) = moved {
                     writeln!(out, "               moved on the page: {from} -> {to}")?;
                 }
-                for c in changes {
+                // A move is said once, above.
+                for c in changes
+                    .iter()
+                    .filter(|c| moved.is_none() || !c.field.starts_with("placement"))
+                {
                     writeln!(
                         out,
                         "               {}: {} -> {}",
@@ -85,7 +95,8 @@ fn print_plan(out: &mut impl Write, plan: &Plan, dry_run: bool) -> std::io::Resu
         writeln!(
             out,
             "  gone       {}: no longer on the page (its placement {} {done}; the record is kept)",
-            g.rel, g.placement
+            root.join(&g.rel).display(),
+            g.placement
         )?;
     }
     for p in &plan.unreadable {
@@ -135,7 +146,7 @@ pub fn run(args: ImportArgs) -> Result<u8, Error> {
         args.country.to_ascii_uppercase(),
         imported.topic
     )?;
-    print_plan(&mut out, &plan, args.dry_run)?;
+    print_plan(&mut out, &plan, &args.dataset, args.dry_run)?;
     let sources = imported.featured + imported.archived;
     writeln!(
         out,
@@ -144,12 +155,27 @@ pub fn run(args: ImportArgs) -> Result<u8, Error> {
         imported.featured,
         imported.archived
     )?;
-    if !imported.needs.is_empty() {
+    // A field the file on disk already has a person's value for needs nothing more.
+    let kept = |rel: &str, field: &str| {
+        plan.files.iter().any(|(path, w)| {
+            let kept = match w {
+                Written::Unchanged { kept } | Written::Differs { kept, .. } => kept,
+                Written::New => return false,
+            };
+            path.ends_with(rel) && kept.iter().any(|k| k == field)
+        })
+    };
+    let needs: Vec<_> = imported
+        .needs
+        .iter()
+        .filter(|n| !kept(&n.rel, &n.field))
+        .collect();
+    if !needs.is_empty() {
         writeln!(
             out,
             "fields a person must fill in (left as TODO placeholders):"
         )?;
-        for n in &imported.needs {
+        for n in needs {
             writeln!(out, "  {}: {}: {}", n.rel, n.field, n.why)?;
         }
     }
