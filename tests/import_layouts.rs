@@ -61,8 +61,11 @@ fn same_as_committed(name: &str, adjust: impl Fn(&str, &mut Value)) -> Imported 
     imported
 }
 
+/// Lines by number, each with what was said about it.
+type Said = Vec<(usize, String)>;
+
 /// (line, why) of each line reported, and (line, what) of each guess.
-fn said(i: &Imported) -> (Vec<(usize, String)>, Vec<(usize, String)>) {
+fn said(i: &Imported) -> (Said, Said) {
     (
         i.unplaced.iter().map(|u| (u.line, u.why.clone())).collect(),
         i.guesses.iter().map(|g| (g.line, g.what.clone())).collect(),
@@ -259,12 +262,17 @@ fn what_each_layout_writes_checks_clean() {
 
 #[test]
 fn a_guess_fails_strict_and_the_report_names_its_line() {
+    // Into a dataset without Peru, so that nothing on disk already fills what the page lacks.
+    let s = Scratch::empty();
+    std::fs::copy("dataset/dataset.json", s.path("dataset.json")).unwrap();
     let out = sourcebook(
         &[
             "import",
             "tests/fixtures/import/accessed-forms.txt",
             "--country",
             "PE",
+            "--dataset",
+            s.root().to_str().unwrap(),
             "--dry-run",
             "--strict",
         ],

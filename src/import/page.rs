@@ -268,6 +268,56 @@ mod tests {
     }
 
     #[test]
+    fn a_heading_with_a_tagline_and_a_headline_attributed_on_its_own_line() {
+        let p = parse_text(
+            "Main Menu\nStreet Children\nHuman Trafficking\nA tagline under the heading\nPublished reports & articles from 2000 to 2025\nRepublic of Chile\nProfile text.  [The Book, Pub 2009]\n\"Quoted words.\"\n- U.S. State Dept Trafficking in Persons Report, June, 2009\nCAUTION: careful.",
+        );
+        assert!(p.unplaced.is_empty() && p.guesses.is_empty(), "{p:?}");
+        assert_eq!(p.preamble.topic.as_deref(), Some("human-trafficking"));
+        assert_eq!(
+            p.preamble.coverage.as_ref().map(|l| l.number),
+            Some(5),
+            "the coverage line"
+        );
+        assert_eq!(
+            p.preamble.official_name.as_deref(),
+            Some("Republic of Chile")
+        );
+        let h = p.preamble.headline.unwrap();
+        assert_eq!(h.paragraphs, ["\"Quoted words.\""]);
+        assert_eq!(
+            h.attribution,
+            "U.S. State Dept Trafficking in Persons Report, June, 2009"
+        );
+    }
+
+    #[test]
+    fn a_street_children_heading_among_captions() {
+        let p = parse_text(
+            "Main Menu\nHuman Trafficking\nPrevalence, Abuse & Exploitation of Street Children\nIn the first decade of the 21st Century\nDescription: Description: Chile\nRepublic of Chile\nProfile one.\nDescription: Description: Chile\nProfile two.  [The Book, Pub 2009]\nDescription: Description: Description: Chile",
+        );
+        assert!(p.unplaced.is_empty() && p.guesses.is_empty(), "{p:?}");
+        assert_eq!(p.preamble.topic.as_deref(), Some("street-children"));
+        assert_eq!(
+            p.preamble.official_name.as_deref(),
+            Some("Republic of Chile")
+        );
+        assert_eq!(
+            p.preamble.profile.unwrap().paragraphs,
+            ["Profile one.", "Profile two."]
+        );
+    }
+
+    #[test]
+    fn a_heading_that_only_contains_a_topics_name_is_a_reported_guess() {
+        let p =
+            parse_text("The Plight of Street Children\nIn the first decade of the 21st Century");
+        assert_eq!(p.preamble.topic.as_deref(), Some("street-children"));
+        assert_eq!(p.guesses.len(), 1);
+        assert_eq!(p.guesses[0].line, 1);
+    }
+
+    #[test]
     fn the_country_from_the_menu_or_the_caution_without_a_cite_line() {
         let p = parse_text("Torture in  [Bolivia]  [other countries]\nStreet Children");
         assert_eq!(p.country_name().as_deref(), Some("Bolivia"));

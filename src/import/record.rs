@@ -139,6 +139,15 @@ pub(super) fn record(
         .as_ref()
         .map(|l| byline::parse(&l.text, name))
         .unwrap_or_default();
+    if let (Some(issue), Some(l)) = (&by.issue, &block.byline) {
+        imported.guesses.push(Guess {
+            line: l.number,
+            text: l.text.clone(),
+            what: format!(
+                "{issue} read as the issue of a periodical (kept in `byline` only, not in the publisher's name)"
+            ),
+        });
+    }
     let publisher = by.publisher.clone();
     let published = by.date.as_ref().map(|(d, p)| Published {
         date: *d,
