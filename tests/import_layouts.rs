@@ -206,6 +206,7 @@ fn a_headline_quotation_gets_a_field_of_its_own() {
 }
 
 #[test]
+#[cfg(feature = "html")]
 fn the_html_rendering_gives_the_texts_records_plus_its_links() {
     let i = same_as_committed("pe-csec.htm", |rel, v| match rel {
         ECPAT => {
@@ -234,6 +235,7 @@ fn the_html_rendering_gives_the_texts_records_plus_its_links() {
 }
 
 #[test]
+#[cfg(feature = "html")]
 fn what_each_layout_writes_checks_clean() {
     for name in [
         "menus.txt",
@@ -308,5 +310,105 @@ fn a_guess_fails_strict_and_the_report_names_its_line() {
         strict.status.code(),
         Some(1),
         "a guess alone fails --strict"
+    );
+}
+
+#[cfg(feature = "html")]
+fn import_bytes(name: &str, bytes: &[u8], d: &Dataset) -> Imported {
+    let format = Format::detect(name, bytes);
+    let text = import::decode(bytes, format).unwrap();
+    let lines = import::read_lines(&text, format).unwrap();
+    import::import_lines(&lines, "PE", None, Some(d)).unwrap()
+}
+
+#[test]
+#[cfg(feature = "html")]
+fn a_link_with_no_field_to_hold_it_is_reported_and_windows_1252_is_read_when_declared() {
+    let html = std::fs::read_to_string("tests/fixtures/import/pe-csec.htm").unwrap();
+    let linked = html.replacen(
+        "Save the Children has",
+        "<a href=\"https://example.org/stc\">Save the Children</a> has",
+        1,
+    );
+    let i = import_bytes("page.htm", linked.as_bytes(), dataset());
+    let (unplaced, guesses) = said(&i);
+    assert!(guesses.is_empty());
+    assert_eq!(unplaced.len(), 1, "{unplaced:?}");
+    assert_eq!(
+        unplaced[0].1,
+        "its link to https://example.org/stc is not kept"
+    );
+    // The same page in Windows-1252, as it declares: the apostrophe is byte 0x92.
+    let cp1252: Vec<u8> = html
+        .replacen("Labor&rsquo;s 2004", "Labor\u{0}s 2004", 1)
+        .bytes()
+        .map(|b| if b == 0 { 0x92 } else { b })
+        .collect();
+    assert!(std::str::from_utf8(&cp1252).is_err());
+    let utf8 = fixture("pe-csec.htm");
+    let i = import_bytes("page.htm", &cp1252, dataset());
+    assert_eq!(i.files, utf8.files);
+}
+
+#[test]
+fn notices_are_compared_whitespace_aside_and_with_the_topics_own() {
+    let seed = std::fs::read_to_string("tests/fixtures/seed/pe-csec.txt").unwrap();
+    let caution_at = seed.find("CAUTION:").unwrap();
+    let caution_end = caution_at + seed[caution_at..].find('\n').unwrap();
+    let plain = seed[caution_at..caution_end].replace('\u{a0}', " ");
+    let page = format!("{}{plain}{}", &seed[..caution_at], &seed[caution_end..]);
+    let i = import::import(&page, "PE", None, Some(dataset())).unwrap();
+    assert!(i.unplaced.is_empty(), "{:?}", i.unplaced);
+
+    // A street-children page whose caution is the topic's own.
+    let mut d = dataset().clone();
+    let own = "The following links illuminate the situation of street children in {country}.";
+    d.topics[2].notices = Some(sourcebook::model::TopicNotices {
+        caution: Some(own.into()),
+        term_paper: None,
+    });
+    let street = page.replacen(
+        "\nThe Commercial Sexual Exploitation of Children\n",
+        "\nStreet Children\n",
+        1,
+    );
+    let i = import::import(&street, "PE", None, Some(&d)).unwrap();
+    assert_eq!(i.topic, "street-children");
+    let (unplaced, _) = said(&i);
+    assert_eq!(
+        unplaced,
+        [(
+            17,
+            "differs from `topics[].notices.caution` in dataset.json".to_string()
+        )]
+    );
+    let own_page = street.replacen(
+        &plain,
+        "CAUTION:  The following links illuminate the situation of street children in Peru.",
+        1,
+    );
+    let i = import::import(&own_page, "PE", None, Some(&d)).unwrap();
+    assert!(i.unplaced.is_empty(), "{:?}", i.unplaced);
+}
+
+#[test]
+fn a_page_that_is_not_utf8_is_refused_at_its_line() {
+    let s = Scratch::empty();
+    s.write("page.txt", b"Main Menu\nHuman Trafficking\nPer\xfa\n");
+    let out = sourcebook(
+        &[
+            "import",
+            s.path("page.txt").to_str().unwrap(),
+            "--country",
+            "PE",
+            "--dry-run",
+        ],
+        &[],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        common::stderr(&out).contains("the page is not UTF-8 (line 3)"),
+        "{}",
+        common::stderr(&out)
     );
 }

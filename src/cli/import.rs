@@ -173,7 +173,7 @@ pub fn run(args: ImportArgs) -> Result<u8, Error> {
     if !needs.is_empty() {
         writeln!(
             out,
-            "fields a person must fill in (left as TODO placeholders):"
+            "fields a person must fill in (TODO placeholders, or left out):"
         )?;
         for n in needs {
             writeln!(out, "  {}: {}: {}", n.rel, n.field, n.why)?;
