@@ -426,3 +426,27 @@ fn a_re_import_reports_what_the_page_dropped_and_moved_and_force_keeps_a_persons
     let check = sourcebook(&["check", "--dataset", root, "--format", "short"], &[]);
     assert_eq!(check.status.code(), Some(0), "{}", stdout(&check));
 }
+
+#[test]
+fn a_page_with_no_source_takes_no_records_place_away() {
+    let s = Scratch::peru();
+    let elsewhere = Scratch::empty();
+    elsewhere.write(
+        "page.txt",
+        "Main Menu\nThe Commercial Sexual Exploitation of Children\nRepublic of Peru\n",
+    );
+    let out = sourcebook(
+        &[
+            "import",
+            elsewhere.path("page.txt").to_str().unwrap(),
+            "--country",
+            "PE",
+            "--dataset",
+            s.root().to_str().unwrap(),
+        ],
+        &[],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(!stdout(&out).contains("gone"), "{}", stdout(&out));
+    assert!(s.read(common::PE_RECORD).contains("\"placement\""));
+}

@@ -88,6 +88,11 @@ fn gone(
     let Some(country) = imported.files.iter().find(|f| f.kind == Kind::Country) else {
         return Vec::new();
     };
+    // A page with no source read is more likely the wrong page than an empty one: it takes
+    // no record's place away.
+    if imported.featured + imported.archived == 0 {
+        return Vec::new();
+    }
     // The records directory beside the country file (`pe/country.json`, `pe/records/`).
     let code = country.rel.split('/').next().unwrap_or_default();
     let Some(dir) = root
