@@ -130,6 +130,21 @@ fn a_coverage_line_without_years_is_read_and_its_wording_reported() {
 }
 
 #[test]
+fn a_tagline_under_the_heading_and_a_coverage_line_worded_otherwise() {
+    let i = same_as_committed("tagline-and-coverage-wording.txt", |_, _| {});
+    assert_eq!(
+        said(&i),
+        (
+            vec![(
+                10,
+                "differs from `coverage.as_printed` in dataset.json".to_string()
+            )],
+            vec![]
+        )
+    );
+}
+
+#[test]
 fn an_address_line_and_a_language_line_fill_what_a_person_added_by_hand() {
     let i = same_as_committed("address-and-language.txt", |rel, v| {
         if rel == ECPAT {
