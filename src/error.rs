@@ -126,6 +126,22 @@ pub enum Error {
     )]
     NoTopic,
 
+    #[error("the page is not UTF-8 (line {line})")]
+    #[diagnostic(
+        code(sourcebook::import),
+        help(
+            "convert it first, for example with `iconv -f windows-1252 -t utf-8`; an HTML page may declare its charset in a <meta> tag instead"
+        )
+    )]
+    NotUtf8 { line: usize },
+
+    #[error("this sourcebook was built without HTML import")]
+    #[diagnostic(
+        code(sourcebook::import),
+        help("build it with the `html` feature (on by default), or import the page as text")
+    )]
+    NoHtml,
+
     #[error("cannot write the report")]
     #[diagnostic(code(sourcebook::io))]
     Output(#[from] std::io::Error),

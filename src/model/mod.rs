@@ -11,8 +11,10 @@ mod id;
 mod printed;
 mod record;
 
-pub use country::{Country, Helpline, Page, Profile, ProfileSource};
-pub use dataset::{Citation, Coverage, Dataset, Level, Maintainer, Notices, Policy, Topic};
+pub use country::{Country, Headline, Helpline, Page, Profile, ProfileSource};
+pub use dataset::{
+    Citation, Coverage, Dataset, Level, Maintainer, Notices, Policy, Topic, TopicNotices,
+};
 pub use date::{DateError, PartialDate, Precision, days_in_month};
 pub use document::{Document, raw_publication_dates};
 pub use id::{derive_id, fold_accents, normalised_hash, slugify};
