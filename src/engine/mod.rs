@@ -128,4 +128,22 @@ mod tests {
             ds[0].message
         );
     }
+
+    /// A schema fault in one field hides no fault elsewhere in the file: a misspelt key, a
+    /// wrong date and a wrong word count are all reported in one run.
+    #[test]
+    fn every_fault_in_a_file_at_once() {
+        let case = Case::record(
+            r#"{"fromat": "pdf", "accessed": ["2026-02-01"], "rights": {"status": "copyrighted", "holder": "EFE News Service", "basis": "fair_use", "quoted_words": 7}}"#,
+        );
+        let mut codes: Vec<&str> = case.run().iter().map(|d| d.code()).collect();
+        codes.sort();
+        assert_eq!(codes, ["SB201", "SB303", "SB405"]);
+        // A field at fault in the schema is read by no rule, so its fault is said once: an id
+        // of the wrong shape is the schema's to report, not also the id rules'.
+        let case = Case::record(r#"{"id": "PE-2004-x", "accessed": ["2026-02-01"]}"#);
+        let mut codes: Vec<&str> = case.run().iter().map(|d| d.code()).collect();
+        codes.sort();
+        assert_eq!(codes, ["SB205", "SB303"]);
+    }
 }

@@ -11,6 +11,7 @@ use super::index::index_entry;
 use super::options::Options;
 use crate::diag::{Diagnostic, Rule, SourceLines, SourceText, resolve};
 use crate::json::{Pointer, Target};
+use crate::layout::Kind;
 use crate::load::{File, Source};
 use crate::model::{self, Document, PartialDate};
 use crate::reference::placeholder::is_placeholder;
@@ -75,10 +76,9 @@ pub fn process(source: &Source, index: usize, env: &Env<'_>, opts: &Options) -> 
             &mut diags,
             &mut not_shown,
         );
-        entry = index_entry(index, doc.as_ref(), env.dataset);
-        if let Some(Document::Dataset(d)) = doc {
-            dataset = Some(d);
-        }
+        let typed = doc;
+        entry = index_entry(index, typed.doc.as_ref(), env.dataset);
+        dataset = typed.metadata;
     }
     cap(&mut diags, opts.max_per_rule, &file.display, not_shown);
     let kept = if diags.is_empty() {
@@ -94,7 +94,7 @@ pub fn process(source: &Source, index: usize, env: &Env<'_>, opts: &Options) -> 
     }
 }
 
-/// The rules on a parsed file; its typed content, when it has one.
+/// The rules on a parsed file; its typed content.
 fn check_value(
     file: &File,
     value: &Value,
@@ -102,7 +102,7 @@ fn check_value(
     max_per_rule: usize,
     diags: &mut Vec<Diagnostic>,
     not_shown: &mut Vec<NotShown>,
-) -> Option<Document> {
+) -> Typed {
     // One walk over every string for the text rules, before typing: it also tells whether a
     // placeholder is left.
     let untyped = FileCtx::new(&file.place, &file.display, value, None, *env);
@@ -114,18 +114,27 @@ fn check_value(
             f(&untyped, path, &text, diags);
         }
     });
-    let doc = validate_and_type(file, value, unfilled, max_per_rule, diags, not_shown);
-    let ctx = FileCtx::new(&file.place, &file.display, value, doc.as_ref(), *env);
+    let typed = validate_and_type(file, value, unfilled, max_per_rule, diags, not_shown);
+    let ctx = FileCtx::new(&file.place, &file.display, value, typed.doc.as_ref(), *env);
     for r in RULES {
         if let Check::File(f) = r.check {
             f(&ctx, diags);
         }
     }
-    doc
+    typed
 }
 
-/// Schema-validate a file and, when it is clean and `unfilled` (it holds a placeholder) is not
-/// set, read it into the typed model.
+/// What typing a file gives: its content for the rules, and from a valid `dataset.json` the
+/// dataset's metadata.
+struct Typed {
+    doc: Option<Document>,
+    metadata: Option<Box<model::Dataset>>,
+}
+
+/// Schema-validate a file and read it into the typed model, field by field: every rule then
+/// runs on what could be read, so a fault in one field hides no other fault. Fields the schema
+/// found at fault (but for unknown keys beside them) are read by no rule, so each fault is
+/// said once. A skeleton still holding a placeholder (`unfilled`) is not typed.
 fn validate_and_type(
     file: &File,
     value: &Value,
@@ -133,10 +142,16 @@ fn validate_and_type(
     max_per_rule: usize,
     diags: &mut Vec<Diagnostic>,
     not_shown: &mut Vec<NotShown>,
-) -> Option<Document> {
+) -> Typed {
     let kind = file.place.kind();
     let found = crate::schema::validate(kind, &file.display, value, max_per_rule);
     let clean = found.diagnostics.is_empty() && found.not_shown.is_empty();
+    let faulty: Vec<String> = found
+        .diagnostics
+        .iter()
+        .filter(|d| !std::ptr::eq(d.rule, &crate::schema::codes::UNKNOWN_FIELD))
+        .filter_map(|d| d.primary.pointer()?.tokens().next().map(|t| t.into_owned()))
+        .collect();
     diags.extend(found.diagnostics);
     not_shown.extend(
         found
@@ -146,17 +161,26 @@ fn validate_and_type(
     );
     // A skeleton still being filled in is checked for its placeholders (and its shape) only;
     // the other rules would otherwise report what the placeholders stand for.
-    if !clean || unfilled {
-        return None;
+    if unfilled {
+        return Typed {
+            doc: None,
+            metadata: None,
+        };
     }
-    match Document::from_value(kind, value) {
-        Ok(doc) => Some(doc),
-        Err(e) => {
-            if let Some(d) = not_in_the_model(file, value, &e) {
-                diags.push(d);
-            }
-            None
+    let mut doc = Document::read(kind, value);
+    doc.forget(&faulty.iter().map(String::as_str).collect::<Vec<_>>());
+    let mut metadata = None;
+    // The strict reading, for what the schema lets through but a field's type cannot hold, and
+    // for the dataset's metadata: only where the schema found nothing.
+    if clean && (kind == Kind::Dataset || !doc.unread(value).is_empty()) {
+        match model::strict(kind, value) {
+            Ok(m) => metadata = m.map(Box::new),
+            Err(e) => diags.extend(not_in_the_model(file, value, &e)),
         }
+    }
+    Typed {
+        doc: Some(doc),
+        metadata,
     }
 }
 

@@ -8,6 +8,8 @@ mod dataset;
 mod date;
 mod document;
 mod id;
+pub mod lenient;
+mod parts;
 mod printed;
 mod record;
 
@@ -16,8 +18,9 @@ pub use dataset::{
     Citation, Coverage, Dataset, Level, Maintainer, Notices, Policy, Topic, TopicNotices,
 };
 pub use date::{DateError, PartialDate, Precision, days_in_month};
-pub use document::{Document, raw_publication_dates};
+pub use document::{Document, raw_publication_dates, strict};
 pub use id::{derive_id, fold_accents, normalised_hash, slugify};
+pub use parts::{CountryParts, DatasetParts, RecordParts};
 pub use printed::{month, parse_printed};
 pub use record::{
     Excerpt, Identifier, IdentifierKind, Organisation, Person, Placement, Published, Record,

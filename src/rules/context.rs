@@ -10,7 +10,9 @@ use serde_json::Value;
 use crate::diag::{Diagnostic, Label, Rule};
 use crate::json::{Pointer, Target};
 use crate::layout::{Files, Place};
-use crate::model::{self, Dataset, Document, PartialDate, Published, Section};
+use crate::model::{
+    self, CountryParts, Dataset, Document, PartialDate, Published, RecordParts, Section,
+};
 
 /// What every file's check in one run shares.
 #[derive(Clone, Copy)]
@@ -32,7 +34,7 @@ pub struct FileCtx<'a> {
     doc: Option<&'a Document>,
     env: Env<'a>,
     /// The words the file quotes, counted once for the rules that need them.
-    quoted_words: OnceCell<u64>,
+    quoted_words: OnceCell<Option<u64>>,
     /// What the file's printed publication date reads as, once for the rules that need it.
     printed_date: OnceCell<Option<PartialDate>>,
 }
@@ -63,17 +65,18 @@ impl<'a> FileCtx<'a> {
         self.value
     }
 
-    /// The typed content; `None` when the file does not match its schema (or still holds a
-    /// placeholder), so only rules that read the raw value run.
+    /// The typed content, field by field (a field that is absent, malformed or at fault in the
+    /// schema is `None`); `None` altogether while the file still holds a placeholder, so only
+    /// rules that read the raw value run.
     pub fn document(&self) -> Option<&'a Document> {
         self.doc
     }
 
-    pub fn record(&self) -> Option<&'a model::Record> {
+    pub fn record(&self) -> Option<&'a RecordParts> {
         self.doc.and_then(Document::record)
     }
 
-    pub fn country(&self) -> Option<&'a model::Country> {
+    pub fn country(&self) -> Option<&'a CountryParts> {
         self.doc.and_then(Document::country)
     }
 
@@ -103,8 +106,8 @@ impl<'a> FileCtx<'a> {
     /// The country code a record or country file states, with its pointer.
     pub fn country_code(&self) -> Option<(&'a str, Pointer)> {
         match self.doc? {
-            Document::Record(r) => Some((&r.country, Pointer::lit("/country"))),
-            Document::Country(c) => Some((&c.code, Pointer::lit("/code"))),
+            Document::Record(r) => Some((r.country.as_deref()?, Pointer::lit("/country"))),
+            Document::Country(c) => Some((c.code.as_deref()?, Pointer::lit("/code"))),
             Document::Dataset(_) => None,
         }
     }
@@ -135,12 +138,21 @@ impl<'a> FileCtx<'a> {
         })
     }
 
-    /// The words the file quotes (a record's excerpts, a profile's paragraphs), counted once.
-    pub fn quoted_words(&self) -> u64 {
-        *self.quoted_words.get_or_init(|| match self.doc {
-            Some(Document::Record(r)) => r.quoted_words(),
-            Some(Document::Country(c)) => c.profile.as_ref().map_or(0, |p| p.quoted_words()),
-            _ => 0,
+    /// The words the file quotes (a record's excerpts, a profile's paragraphs), counted once;
+    /// `None` when the quoted text is there but could not be read, so no count is made up.
+    pub fn quoted_words(&self) -> Option<u64> {
+        *self.quoted_words.get_or_init(|| {
+            let (field, words) = match self.doc? {
+                Document::Record(r) => ("excerpts", r.quoted_words()),
+                Document::Country(c) => ("profile", c.profile.as_ref()?.quoted_words()),
+                Document::Dataset(_) => return None,
+            };
+            let unread = self.value.get(field).is_some()
+                && match self.doc? {
+                    Document::Record(r) => r.excerpts.is_none(),
+                    _ => false,
+                };
+            (!unread).then_some(words)
         })
     }
 

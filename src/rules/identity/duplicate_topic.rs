@@ -27,7 +27,7 @@ pub fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
         return;
     };
     let mut first: BTreeMap<&str, usize> = BTreeMap::new();
-    for (i, t) in d.topics.iter().enumerate() {
+    for (i, t) in d.topics().iter().enumerate() {
         if let Some(&j) = first.get(t.id.as_str()) {
             out.push(
                 ctx.diag(
