@@ -72,6 +72,13 @@ pub enum Error {
     )]
     NotADirectoryInTheWay(PathBuf),
 
+    #[error("`{}` is larger than {limit} bytes; it is not read", path.display())]
+    #[diagnostic(
+        code(sourcebook::input),
+        help("is this the file you meant? A page or a release is far smaller")
+    )]
+    TooLarge { path: PathBuf, limit: u64 },
+
     #[error("cannot read `{}`", path.display())]
     #[diagnostic(code(sourcebook::io))]
     Read {
@@ -110,6 +117,13 @@ pub enum Error {
         help("use the two-letter code, such as PE for Peru")
     )]
     UnknownCountry(String),
+
+    #[error("{year} is outside the years the dataset covers, {start} to {end}")]
+    #[diagnostic(
+        code(sourcebook::new),
+        help("give the year the source was published, or leave --year out if it gives none")
+    )]
+    YearOutside { year: i16, start: i32, end: i32 },
 
     #[error("`{0}` is not a topic of the dataset")]
     #[diagnostic(code(sourcebook::new), help("the topics are listed in dataset.json"))]

@@ -63,6 +63,7 @@ pub fn run(args: FmtArgs) -> Result<u8, Error> {
             String::new()
         }
     )?;
-    let fail = broken > 0 || (args.check && changed > 0);
+    // A file that could not be read or has no place is a finding, as `check` says.
+    let fail = broken > 0 || !run.faults.is_empty() || (args.check && changed > 0);
     Ok(if fail { exit::FINDINGS } else { exit::CLEAN })
 }

@@ -110,10 +110,7 @@ fn print_plan(
 }
 
 pub fn run(args: ImportArgs) -> Result<u8, Error> {
-    let bytes = std::fs::read(&args.page).map_err(|source| Error::Read {
-        path: args.page.clone(),
-        source,
-    })?;
+    let bytes = sourcebook::load::read_input(&args.page, import::MAX_PAGE_BYTES)?;
     let format = match args.format {
         Some(PageFormat::Text) => Format::Text,
         Some(PageFormat::Html) => Format::Html,

@@ -25,6 +25,10 @@ pub mod rights;
 mod topics;
 mod write;
 
+/// The largest page read: the site's pages are tens of kilobytes; anything near this is not a
+/// page (and `/dev/zero` would otherwise be read until memory runs out).
+pub const MAX_PAGE_BYTES: u64 = 16 * 1024 * 1024;
+
 use std::collections::BTreeSet;
 
 use crate::error::Error;

@@ -19,6 +19,9 @@ pub enum Target {
     /// The opening of the object or array (for something missing from it): its key when it
     /// has one, else its opening bracket.
     Opening,
+    /// Part of a string value: the bytes `start..end` of the string as decoded, found in the
+    /// file's text however the string escapes them.
+    Part { start: u32, end: u32 },
 }
 
 /// A file's JSON text, ready for finding where pointers lead. Objects with many keys are
@@ -79,6 +82,9 @@ impl<'a> Tree<'a> {
             Target::Value => value..end,
             Target::Key => key.unwrap_or(value..end),
             Target::Opening => key.unwrap_or(value..(value + 1).min(t.len())),
+            Target::Part { start, end: stop } => {
+                part(t, value..end, start as usize, stop as usize).unwrap_or(value..end)
+            }
         }
     }
 
@@ -209,6 +215,53 @@ fn element(t: &[u8], at: usize, index: usize) -> Option<usize> {
         i = skip_ws(t, after + 1)?;
     }
     Some(i)
+}
+
+/// The raw bytes, within the string literal at `literal`, of the decoded bytes `start..end`.
+fn part(t: &[u8], literal: Range<usize>, start: usize, end: usize) -> Option<Range<usize>> {
+    if t.get(literal.start) != Some(&b'"') || end < start {
+        return None;
+    }
+    let hex = |at: usize| {
+        std::str::from_utf8(t.get(at..at + 4)?)
+            .ok()
+            .and_then(|h| u32::from_str_radix(h, 16).ok())
+    };
+    let (mut raw, mut decoded) = (literal.start + 1, 0usize);
+    let (mut from, mut to) = (None, None);
+    while raw < literal.end.saturating_sub(1) {
+        if decoded == start && from.is_none() {
+            from = Some(raw);
+        }
+        if decoded == end {
+            to = Some(raw);
+            break;
+        }
+        let (raw_len, decoded_len) = match t[raw] {
+            b'\\' if t.get(raw + 1) == Some(&b'u') => {
+                let unit = hex(raw + 2)?;
+                let low = (0xd800..0xdc00).contains(&unit)
+                    && t.get(raw + 6) == Some(&b'\\')
+                    && t.get(raw + 7) == Some(&b'u');
+                if low {
+                    (12, 4)
+                } else {
+                    (6, char::from_u32(unit).map_or(3, char::len_utf8))
+                }
+            }
+            b'\\' => (2, 1),
+            _ => (1, 1),
+        };
+        raw += raw_len;
+        decoded += decoded_len;
+    }
+    if decoded == end && to.is_none() {
+        to = Some(raw);
+    }
+    if decoded == start && from.is_none() {
+        from = Some(raw);
+    }
+    Some(from?..to?)
 }
 
 /// A key as text: its bytes between the quotes, decoded when it holds escapes.
@@ -350,6 +403,24 @@ mod tests {
                     serde_json::from_str(&text[tree.locate(&p, Target::Value)]).unwrap();
                 prop_assert_eq!(got, want, "at {}", p);
             }
+        }
+    }
+
+    #[test]
+    fn parts_of_strings_are_found_through_escapes() {
+        let text = r#"{"t": "call \u00e9 \"now\" at +51 1 555 0000, \ud83d\ude00 ok"}"#;
+        let decoded: serde_json::Value = serde_json::from_str(text).unwrap();
+        let s = decoded["t"].as_str().unwrap();
+        let tree = Tree::new(text);
+        for needle in ["+51 1 555 0000", "\"now\"", "é", "😀", "ok", "call"] {
+            let start = s.find(needle).unwrap();
+            let target = Target::Part {
+                start: start as u32,
+                end: (start + needle.len()) as u32,
+            };
+            let raw = &text[tree.locate(&Pointer::lit("/t"), target)];
+            let back: String = serde_json::from_str(&format!("\"{raw}\"")).unwrap();
+            assert_eq!(back, needle);
         }
     }
 }

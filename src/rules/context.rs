@@ -161,6 +161,29 @@ impl<'a> FileCtx<'a> {
         Label::at_pointer(Arc::clone(self.display), pointer, target)
     }
 
+    /// A diagnostic on part of the string at `pointer`: `part` is a slice of `string`, the
+    /// string's decoded text, so the label underlines just that part in the file.
+    pub fn diag_part(
+        &self,
+        rule: &'static Rule,
+        message: impl Into<std::borrow::Cow<'static, str>>,
+        pointer: Pointer,
+        string: &str,
+        part: &str,
+    ) -> Diagnostic {
+        let start = (part.as_ptr() as usize).wrapping_sub(string.as_ptr() as usize);
+        let target = if start.saturating_add(part.len()) <= string.len() {
+            Target::Part {
+                start: u32::try_from(start).unwrap_or(0),
+                end: u32::try_from(start + part.len()).unwrap_or(0),
+            }
+        } else {
+            // Not a slice of the string after all: the whole value, as with any other label.
+            Target::Value
+        };
+        Diagnostic::new(rule, message, self.at(pointer, target))
+    }
+
     /// A diagnostic on the value at `pointer`.
     pub fn diag(
         &self,
