@@ -75,10 +75,16 @@ fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, ReadFault> {
         return Err(not_regular());
     }
     let file = fs::File::open(path).map_err(ReadFault::Io)?;
-    if !file.metadata().map_err(ReadFault::Io)?.is_file() {
+    let meta = file.metadata().map_err(ReadFault::Io)?;
+    if !meta.is_file() {
         return Err(not_regular());
     }
-    let size = file.metadata().map_or(0, |m| m.len()).min(limit + 1);
+    // Said before reading a byte when the file says it is too large; reading one byte past
+    // the limit still catches one that grows meanwhile.
+    if meta.len() > limit {
+        return Err(ReadFault::TooLarge);
+    }
+    let size = meta.len().min(limit + 1);
     let mut bytes = Vec::with_capacity(size as usize + 64);
     file.take(limit + 1)
         .read_to_end(&mut bytes)

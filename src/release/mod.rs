@@ -8,7 +8,6 @@ mod part;
 
 pub use part::{Part, sha256_hex};
 
-use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::diag::Report;
@@ -207,23 +206,7 @@ pub fn build(opts: &Options) -> Result<Outcome, Error> {
 fn install(dir: &Path, files: &[Part]) -> Result<(), Error> {
     let staged = fsutil::StagedDir::new(dir)?;
     for part in files {
-        let p = staged.path().join(&part.path);
-        if let Some(d) = p.parent() {
-            fsutil::ensure_dirs(staged.path(), d)?;
-        }
-        // The staged directory is new and ours alone: a plain exclusive create suffices.
-        let mut f = fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&p)
-            .map_err(|source| Error::Write {
-                path: p.clone(),
-                source,
-            })?;
-        std::io::Write::write_all(&mut f, &part.bytes).map_err(|source| Error::Write {
-            path: p.clone(),
-            source,
-        })?;
+        staged.write(&part.path, &part.bytes)?;
     }
     staged.commit()
 }
@@ -231,6 +214,7 @@ fn install(dir: &Path, files: &[Part]) -> Result<(), Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fs;
 
     #[test]
     fn release_times_are_checked() {
