@@ -3,6 +3,10 @@
 //! dataset; its content is made up and says so in every record.
 //!
 //! cargo run --release --example synth -- --records 100000 --seed 1 --out /tmp/synth
+//!
+//! With `--copies`, the tree is instead the shipped dataset grown by copies of its own records
+//! (each with a new id, title and file name, and no placement), so a benchmark also sees records
+//! of the shipped size and shape: longer excerpts, notes, cross-references.
 //! (`--bundle-schema FILE` also writes the record schema with its definitions inlined, for
 //! validators that cannot be given the definitions file.)
 
@@ -31,6 +35,9 @@ struct Args {
     out: PathBuf,
     #[arg(long)]
     bundle_schema: Option<PathBuf>,
+    /// Grow the shipped dataset by copies of its records instead of making records up.
+    #[arg(long)]
+    copies: bool,
 }
 
 /// SplitMix64: small, fast, and the same sequence everywhere for a seed.
@@ -215,7 +222,11 @@ fn main() {
         );
     }
     assert!(!a.out.exists(), "{} exists", a.out.display());
-    generate(a.records, a.countries, a.seed, &a.out);
+    if a.copies {
+        copies(a.records, &a.out);
+    } else {
+        generate(a.records, a.countries, a.seed, &a.out);
+    }
     eprintln!("wrote {} records to {}", a.records, a.out.display());
 }
 
@@ -327,6 +338,64 @@ pub fn generate(records: usize, countries: usize, seed: u64, out: &Path) {
                 .join("records")
                 .join(format!("{id}.json")),
             &sourcebook::fmt::format_value(&record, Kind::Record),
+        );
+    }
+}
+
+/// The shipped dataset under `out`, grown to `records` records by copies of its own.
+///
+/// A copy differs from its original only where two records may not agree: its id (derived from
+/// a title with the copy's number), its file name, its addresses (a `copy` query, so the
+/// duplicate-source rule sees a different source) and its placement (none, so page positions
+/// stay unique). Everything else, excerpts and notes included, is the original's.
+pub fn copies(records: usize, out: &Path) {
+    let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("dataset");
+    let mut originals = Vec::new();
+    for entry in walkdir::WalkDir::new(&shipped).sort_by_file_name() {
+        let entry = entry.unwrap();
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(&shipped).unwrap();
+        let text = std::fs::read_to_string(entry.path()).unwrap();
+        write(&out.join(rel), &text);
+        if rel.parent().is_some_and(|p| p.ends_with("records")) {
+            originals.push(serde_json::from_str::<Value>(&text).unwrap());
+        }
+    }
+    let mut taken: BTreeSet<String> = originals
+        .iter()
+        .map(|r| r["id"].as_str().unwrap().to_owned())
+        .collect();
+    for i in originals.len()..records {
+        let mut r = originals[i % originals.len()].clone();
+        let country = r["country"].as_str().unwrap().to_owned();
+        let title = format!("{} (copy {i})", r["title"].as_str().unwrap());
+        let year = r["published"]["date"]
+            .as_str()
+            .and_then(|d| d.get(..4))
+            .and_then(|y| y.parse().ok());
+        let publisher = r["publisher"]["name"].as_str().map(str::to_owned);
+        let id = derive_id(&country, year, publisher.as_deref(), &title, &taken);
+        taken.insert(id.clone());
+        r["id"] = json!(id);
+        r["title"] = json!(title);
+        if let Some(m) = r.as_object_mut() {
+            m.remove("placement");
+        }
+        if let Some(urls) = r.get_mut("urls").and_then(Value::as_object_mut) {
+            for v in urls.values_mut() {
+                if let Some(u) = v.as_str() {
+                    let sep = if u.contains('?') { '&' } else { '?' };
+                    *v = json!(format!("{u}{sep}copy={i}"));
+                }
+            }
+        }
+        write(
+            &out.join(country.to_lowercase())
+                .join("records")
+                .join(format!("{id}.json")),
+            &sourcebook::fmt::format_value(&r, Kind::Record),
         );
     }
 }

@@ -547,3 +547,39 @@ fn the_step_summary_shows_markup_as_text() {
     assert!(!md.contains("<b>x</b>"), "{md}");
     let _ = Path::new(root);
 }
+
+/// A finding far along a very long line (a minified file) is shown in a window around it, at
+/// the line and column the other formats give, and not by printing the whole line: miette
+/// itself panics on a column past 65,535.
+#[test]
+fn a_finding_far_along_a_long_line_is_shown_in_a_window() {
+    let s = Scratch::peru();
+    let pad = "x".repeat(70_000);
+    s.replace(
+        PE_RECORD,
+        "\"title\"",
+        &format!("\"pad\": \"{pad}\", \"zz\": 1, \"title\""),
+    );
+    let root = s.root().to_str().unwrap();
+    let human = sourcebook(&["check", "--dataset", root, "--format", "human"], &[]);
+    let short = sourcebook(&["check", "--dataset", root, "--format", "short"], &[]);
+    assert_safe("long line", &human);
+    assert_eq!(human.status.code(), Some(1), "{}", stderr(&human));
+    let (h, sh) = (stdout(&human), stdout(&short));
+    // short: `FILE:LINE:COL: error[SB201]: unknown field `zz` in the record`
+    let place = sh
+        .lines()
+        .find(|l| l.contains("unknown field `zz`"))
+        .and_then(|l| l.split(": ").next())
+        .unwrap_or_else(|| panic!("{sh}"))
+        .to_owned();
+    assert!(place.ends_with(":11:70014"), "{place}");
+    assert!(h.contains(&format!("[{place}]")), "{h}");
+    assert!(h.contains("unknown field `zz`"), "{h}");
+    assert!(
+        h.len() < 8_000,
+        "the long line was printed: {} bytes",
+        h.len()
+    );
+    assert!(h.contains('…'), "{h}");
+}
