@@ -71,7 +71,15 @@ pub fn scan(root: &Path) -> Result<(Source, Vec<Diagnostic>), Error> {
     let mut entries = WalkDir::new(root)
         .follow_links(false)
         .follow_root_links(true)
-        .sort_by_file_name()
+        // Siblings share their parent's path, so comparing whole paths as bytes orders them as
+        // their names do, without walkdir's `file_name()` taking each path apart again on every
+        // comparison (a third of a clean check's instructions on 10,000 records in one folder).
+        .sort_by(|a, b| {
+            a.path()
+                .as_os_str()
+                .as_encoded_bytes()
+                .cmp(b.path().as_os_str().as_encoded_bytes())
+        })
         .into_iter();
     while let Some(entry) = entries.next() {
         let entry = match entry {

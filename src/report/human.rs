@@ -156,21 +156,34 @@ impl Shown {
                 }
                 let kept = &line[keep.clone()];
                 let base = from + keep.start;
-                let mut chars = kept.char_indices().peekable();
-                while let Some((i, c)) = chars.next() {
-                    let crlf = c == '\r' && chars.peek().is_some_and(|(_, n)| *n == '\n');
-                    match escape::visible(c).filter(|_| !crlf) {
-                        Some(v) => {
-                            text.push_str(&v);
-                            map.push(Seg {
-                                file: base + i + c.len_utf8(),
-                                shown: start + text.len(),
-                                cut: false,
-                            });
-                        }
-                        None => text.push(c),
+                // Copied in runs: only these bytes can start a character that is shown
+                // another way (ASCII controls, and the lead bytes of C1 controls, invisible
+                // formatting characters and the byte-order mark).
+                let suspect = |b: u8| {
+                    (b < 0x20 && b != b'\t' && b != b'\n') || matches!(b, 0x7f | 0xc2 | 0xe2 | 0xef)
+                };
+                let bytes = kept.as_bytes();
+                let (mut run, mut i) = (0, 0);
+                while i < bytes.len() {
+                    if !suspect(bytes[i]) {
+                        i += 1;
+                        continue;
                     }
+                    let c = kept[i..].chars().next().unwrap_or_default();
+                    let crlf = c == '\r' && bytes.get(i + 1) == Some(&b'\n');
+                    if let Some(v) = escape::visible(c).filter(|_| !crlf) {
+                        text.push_str(&kept[run..i]);
+                        text.push_str(&v);
+                        map.push(Seg {
+                            file: base + i + c.len_utf8(),
+                            shown: start + text.len(),
+                            cut: false,
+                        });
+                        run = i + c.len_utf8();
+                    }
+                    i += c.len_utf8();
                 }
+                text.push_str(&kept[run..]);
                 // The line break stays, so the next line starts on a line of its own.
                 let body = line.len() - usize::from(line.ends_with('\n'));
                 if keep.end < line.len() {
@@ -343,7 +356,14 @@ fn view(d: &Diagnostic, report: &Report) -> View {
     }
 }
 
+/// Findings rendered together: on several threads, then written in order. Small enough that
+/// the rendered text of one batch costs little memory.
+const BATCH: usize = 256;
+
 /// Write every finding as a graphical report, then the summary. `color` picks the theme.
+///
+/// Rendering a finding costs about as much as checking a record, so a tree where every file
+/// has a finding is rendered on as many threads as the check ran on, batch by batch.
 pub fn render(report: &Report, color: bool, out: &mut dyn Write) -> std::io::Result<()> {
     let theme = if color {
         GraphicalTheme::unicode()
@@ -354,14 +374,44 @@ pub fn render(report: &Report, color: bool, out: &mut dyn Write) -> std::io::Res
         .with_width(100)
         .with_break_words(false)
         .with_word_splitter(textwrap::WordSplitter::NoHyphenation)
+        // Lines break at spaces only: Unicode line breaking costs a fifth of rendering a
+        // finding, and would break ids and paths at their hyphens.
+        .with_word_separator(textwrap::WordSeparator::AsciiSpace)
         .with_links(false)
         .with_context_lines(1);
-    for d in &report.diagnostics {
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    let render_one = |d: &Diagnostic| -> std::io::Result<String> {
         let mut s = String::new();
         handler
             .render_report(&mut s, &view(d, report))
             .map_err(|_| std::io::Error::other("formatting a report failed"))?;
-        writeln!(out, "{s}")?;
+        Ok(s)
+    };
+    for batch in report.diagnostics.chunks(BATCH) {
+        let texts: Vec<std::io::Result<String>> = if threads < 2 || batch.len() < 2 {
+            batch.iter().map(render_one).collect()
+        } else {
+            let per = batch.len().div_ceil(threads);
+            std::thread::scope(|scope| {
+                let parts: Vec<_> = batch
+                    .chunks(per)
+                    .map(|part| {
+                        scope.spawn(move || part.iter().map(render_one).collect::<Vec<_>>())
+                    })
+                    .collect();
+                parts
+                    .into_iter()
+                    .flat_map(|h| {
+                        h.join().unwrap_or_else(|_| {
+                            vec![Err(std::io::Error::other("rendering a report failed"))]
+                        })
+                    })
+                    .collect()
+            })
+        };
+        for text in texts {
+            writeln!(out, "{}", text?)?;
+        }
     }
     super::short::summary_line(report, out)
 }
