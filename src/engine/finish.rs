@@ -78,10 +78,10 @@ pub fn finish(
         .flat_map(|d| std::iter::once(&d.primary).chain(&d.secondary))
         .map(|l| &*l.file)
         .collect();
-    let sources = kept
-        .into_iter()
-        .filter(|(k, _)| referenced.contains(&**k))
-        .collect();
+    // In place: a second map would hold every file with a finding twice at the peak.
+    kept.retain(|k, _| referenced.contains(&**k));
+    drop(referenced);
+    let sources = kept;
     let counted: Vec<Kind> = files
         .files
         .iter()
