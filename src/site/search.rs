@@ -58,11 +58,53 @@ pub struct Doc {
     pub country: String,
 }
 
-/// The index being built: postings in memory (a few bytes a word a source), the sources
-/// written out a chunk at a time.
+/// The sources a term is in, as the gaps between their numbers in LEB128: mostly a byte a
+/// source, a quarter of a `Vec<u32>`, which keeps the index's memory small at 100,000 sources.
+#[derive(Default)]
+struct Postings {
+    last: Option<u32>,
+    gaps: Vec<u8>,
+}
+
+impl Postings {
+    fn push(&mut self, doc: u32) {
+        if self.last == Some(doc) {
+            return;
+        }
+        let mut gap = doc - self.last.map_or(0, |l| l);
+        self.last = Some(doc);
+        loop {
+            let byte = (gap & 0x7f) as u8;
+            gap >>= 7;
+            if gap == 0 {
+                self.gaps.push(byte);
+                return;
+            }
+            self.gaps.push(byte | 0x80);
+        }
+    }
+
+    /// The gaps, as numbers (the first is the first source's own number).
+    fn gaps(&self) -> Vec<u32> {
+        let mut out = Vec::new();
+        let (mut value, mut shift) = (0u32, 0);
+        for b in &self.gaps {
+            value |= u32::from(b & 0x7f) << shift;
+            if b & 0x80 == 0 {
+                out.push(value);
+                (value, shift) = (0, 0);
+            } else {
+                shift += 7;
+            }
+        }
+        out
+    }
+}
+
+/// The index being built: postings in memory, the sources written out a chunk at a time.
 #[derive(Default)]
 pub struct Index {
-    terms: HashMap<String, Vec<u32>>,
+    terms: HashMap<String, Postings>,
     chunk: Vec<serde_json::Value>,
     docs: u32,
 }
@@ -79,10 +121,7 @@ impl Index {
         self.docs += 1;
         for text in texts {
             for w in words(text) {
-                let list = self.terms.entry(w).or_default();
-                if list.last() != Some(&n) {
-                    list.push(n);
-                }
+                self.terms.entry(w).or_default().push(n);
             }
         }
         self.chunk
@@ -106,21 +145,18 @@ impl Index {
     /// Write what is left: the last sources, every shard of terms, and the counts.
     pub fn finish(mut self, out: &mut Output) -> Result<u32, Error> {
         self.flush(out)?;
-        let mut shards: BTreeMap<String, BTreeMap<String, Vec<u32>>> = BTreeMap::new();
-        for (term, docs) in self.terms.drain() {
-            let mut prev = 0;
-            let deltas = docs
-                .into_iter()
-                .map(|d| {
-                    let delta = d - prev;
-                    prev = d;
-                    delta
-                })
-                .collect();
-            shards.entry(shard(&term)).or_default().insert(term, deltas);
+        // Grouped still compressed; each shard is spelt out as numbers only while it is written.
+        let mut shards: BTreeMap<String, BTreeMap<String, Postings>> = BTreeMap::new();
+        for (term, postings) in self.terms.drain() {
+            shards
+                .entry(shard(&term))
+                .or_default()
+                .insert(term, postings);
         }
-        for (name, terms) in &shards {
-            let bytes = serde_json::to_vec(terms).expect("JSON serialises");
+        for (name, terms) in shards {
+            let terms: BTreeMap<String, Vec<u32>> =
+                terms.into_iter().map(|(t, p)| (t, p.gaps())).collect();
+            let bytes = serde_json::to_vec(&terms).expect("JSON serialises");
             out.write(&format!("search/terms/{name}.json"), &bytes)?;
         }
         let meta = json!({ "docs": self.docs, "chunk": CHUNK });
@@ -132,6 +168,16 @@ impl Index {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn postings_keep_each_source_once_in_order() {
+        let mut p = Postings::default();
+        for d in [0, 0, 3, 130, 130, 20_000, 20_001] {
+            p.push(d);
+        }
+        assert_eq!(p.gaps(), [0, 3, 127, 19_870, 1]);
+        assert_eq!(p.gaps.len(), 7, "one byte a small gap, three for 19,870");
+    }
 
     #[test]
     fn words_are_folded_and_split_as_the_page_folds_a_query() {
