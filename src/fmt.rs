@@ -186,12 +186,12 @@ pub fn run(dataset: &Path, paths: &[PathBuf], check: bool) -> Result<Run, Error>
                 Ok(f) if f == text => Outcome::Unchanged,
                 Ok(f) => {
                     if !check {
-                        fsutil::write_atomic(&path, f.as_bytes()).map_err(|source| {
-                            Error::Write {
-                                path: path.clone(),
-                                source,
-                            }
-                        })?;
+                        fsutil::write_file(
+                            source.root(),
+                            &path,
+                            f.as_bytes(),
+                            fsutil::Existing::Replace,
+                        )?;
                     }
                     Outcome::Changed {
                         before: text,

@@ -79,9 +79,9 @@ fn survey(root: &Path) -> Result<Survey, Error> {
     Ok(Survey { ids, meta, faults })
 }
 
-fn write_new(path: &Path, value: &Value, kind: Kind) -> Result<(), Error> {
+fn write_new(root: &Path, path: &Path, value: &Value, kind: Kind) -> Result<(), Error> {
     let text = fmt::format_value(value, kind);
-    fsutil::write_file(path, text.as_bytes(), Existing::Keep)
+    fsutil::write_file(root, path, text.as_bytes(), Existing::Keep)
 }
 
 /// The dataset's topic ids, comma-separated, for the hint a skeleton's placeholder gives.
@@ -157,6 +157,16 @@ pub fn new_record(root: &Path, seed: &RecordSeed) -> Result<Created, Error> {
     {
         return Err(Error::UnknownTopic(t.clone()));
     }
+    // A year outside what the dataset covers (or that no id can hold) would make a file
+    // `check` refuses.
+    if let Some(year) = seed.year {
+        let (start, end) = meta
+            .as_ref()
+            .map_or((1000, 9999), |d| (d.coverage.start, d.coverage.end));
+        if !(start..=end).contains(&i32::from(year)) {
+            return Err(Error::YearOutside { year, start, end });
+        }
+    }
     let id = derive_id(
         &seed.country,
         seed.year,
@@ -166,6 +176,7 @@ pub fn new_record(root: &Path, seed: &RecordSeed) -> Result<Created, Error> {
     );
     let path = root.join(layout::record_file(&seed.country, &id));
     write_new(
+        root,
         &path,
         &record_skeleton(&seed, &id, meta.as_ref()),
         Kind::Record,
@@ -204,6 +215,7 @@ pub fn new_country(root: &Path, code: &str) -> Result<Created, Error> {
     let Survey { meta, faults, .. } = survey(root)?;
     let path = root.join(layout::country_file(&code));
     write_new(
+        root,
         &path,
         &country_skeleton(&code, meta.as_ref()),
         Kind::Country,

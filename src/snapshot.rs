@@ -43,7 +43,7 @@ pub fn read_dataset(root: &Path) -> Result<Snapshot, Error> {
     if let Some(fault) = faults.first() {
         return Err(Error::Invalid {
             path: PathBuf::from(fault.file()),
-            message: fault.message.clone(),
+            message: fault.message.to_string(),
         });
     }
     let mut ds = None;
@@ -78,13 +78,14 @@ pub fn read_dataset(root: &Path) -> Result<Snapshot, Error> {
     })
 }
 
+/// The largest release document read (`--previous`, `diff`): a release of a hundred thousand
+/// records is a few hundred megabytes.
+pub const MAX_RELEASE_BYTES: u64 = 1024 * 1024 * 1024 / 2;
+
 /// Read a release document (`sourcebook-<version>.json`).
 pub fn read_release(path: &Path) -> Result<Snapshot, Error> {
-    let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    serde_json::from_str(&text).map_err(|e| Error::Invalid {
+    let bytes = load::read_input(path, MAX_RELEASE_BYTES)?;
+    serde_json::from_slice(&bytes).map_err(|e| Error::Invalid {
         path: path.to_path_buf(),
         message: e.to_string(),
     })

@@ -13,6 +13,7 @@ use std::path::Path;
 const LAYERS: &[(&str, &[&str])] = &[
     // Foundations: no domain knowledge of the layers above.
     ("error", &[]),
+    ("escape", &[]),
     ("json", &[]),
     ("layout", &[]),
     ("model", &["layout"]),
@@ -21,7 +22,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     // Findings as data.
     ("diag", &["json", "layout"]),
     // Producers of the loading and schema codes.
-    ("load", &["diag", "error", "json", "layout"]),
+    ("load", &["diag", "error", "fsutil", "json", "layout"]),
     ("schema", &["diag", "json", "layout", "reference"]),
     // The dataset rules: checks only.
     ("rules", &["diag", "json", "layout", "model", "reference"]),
@@ -43,10 +44,10 @@ const LAYERS: &[(&str, &[&str])] = &[
         ],
     ),
     // Renderers read the diagnostic stream, never the engine.
-    ("report", &["diag"]),
+    ("report", &["diag", "escape"]),
     // Commands: never a rule family.
     ("snapshot", &["error", "layout", "load", "model"]),
-    ("diff", &["json", "model", "snapshot"]),
+    ("diff", &["escape", "json", "model", "snapshot"]),
     (
         "fmt",
         &[

@@ -8,15 +8,11 @@ use sourcebook::Error;
 use super::args::SiteArgs;
 use super::exit;
 
-/// The release time from `SOURCE_DATE_EPOCH`, as `release` reads it.
+/// The release time from `SOURCE_DATE_EPOCH`, read as `release` reads it.
 #[cfg(feature = "site")]
 fn epoch() -> Result<Option<i64>, Error> {
     match std::env::var("SOURCE_DATE_EPOCH") {
-        Ok(v) if !v.is_empty() => v.trim().parse::<i64>().map(Some).map_err(|_| {
-            Error::BadEpoch(format!(
-                "SOURCE_DATE_EPOCH is {v:?}, not a number of seconds"
-            ))
-        }),
+        Ok(v) if !v.is_empty() => sourcebook::release::parse_epoch(&v).map(Some),
         _ => Ok(None),
     }
 }

@@ -8,7 +8,6 @@ mod part;
 
 pub use part::{Part, sha256_hex};
 
-use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::diag::Report;
@@ -71,6 +70,26 @@ pub fn reference_markdown() -> String {
     s
 }
 
+/// The latest release time written: the last second of the year 9999, beyond which an RFC 3339
+/// timestamp has no room for the year.
+const MAX_EPOCH: i64 = 253_402_300_799;
+
+/// A release time from `SOURCE_DATE_EPOCH`: whole seconds since 1970, not before it (as the
+/// variable's specification says) and not past the year 9999.
+pub fn parse_epoch(value: &str) -> Result<i64, Error> {
+    let secs: i64 = value.trim().parse().map_err(|_| {
+        Error::BadEpoch(format!(
+            "SOURCE_DATE_EPOCH is {value:?}, not a whole number of seconds"
+        ))
+    })?;
+    if !(0..=MAX_EPOCH).contains(&secs) {
+        return Err(Error::BadEpoch(format!(
+            "SOURCE_DATE_EPOCH is {secs}, outside 0 (1970) to {MAX_EPOCH} (the end of 9999)"
+        )));
+    }
+    Ok(secs)
+}
+
 /// An RFC 3339 UTC timestamp for seconds since 1970.
 pub fn rfc3339(epoch: i64) -> String {
     let days = epoch.div_euclid(86_400);
@@ -88,7 +107,7 @@ pub fn rfc3339(epoch: i64) -> String {
 }
 
 /// The time of the last commit touching the dataset, if git knows it.
-fn last_commit_epoch(dataset: &Path) -> Option<i64> {
+pub fn last_commit_epoch(dataset: &Path) -> Option<i64> {
     let out = std::process::Command::new("git")
         .arg("-C")
         .arg(dataset)
@@ -182,43 +201,35 @@ pub fn build(opts: &Options) -> Result<Outcome, Error> {
     }))
 }
 
-/// Write the files into a fresh directory beside `dir`, then move it into place; a bundle
-/// already at `dir` is replaced only once the new one is complete.
+/// Write the files into a fresh directory beside `dir`, then swap it into place; a bundle
+/// already at `dir` is replaced only once the new one is complete (see [`fsutil::StagedDir`]).
 fn install(dir: &Path, files: &[Part]) -> Result<(), Error> {
-    let werr = |path: &Path| {
-        let path = path.to_path_buf();
-        move |source| Error::Write { path, source }
-    };
-    let parent = dir.parent().unwrap_or(Path::new("."));
-    fs::create_dir_all(parent).map_err(werr(parent))?;
-    let tmp = fsutil::temp_beside(dir);
-    let result = (|| {
-        for part in files {
-            let p = tmp.join(&part.path);
-            if let Some(d) = p.parent() {
-                fs::create_dir_all(d).map_err(werr(d))?;
-            }
-            fs::write(&p, &part.bytes).map_err(werr(&p))?;
-        }
-        if dir.exists() {
-            let old = fsutil::temp_beside(dir);
-            fs::rename(dir, &old).map_err(werr(dir))?;
-            fs::rename(&tmp, dir).map_err(werr(dir))?;
-            fs::remove_dir_all(&old).map_err(werr(&old))?;
-        } else {
-            fs::rename(&tmp, dir).map_err(werr(dir))?;
-        }
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = fs::remove_dir_all(&tmp);
+    let staged = fsutil::StagedDir::new(dir)?;
+    for part in files {
+        staged.write(&part.path, &part.bytes)?;
     }
-    result
+    staged.commit()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fs;
+
+    #[test]
+    fn release_times_are_checked() {
+        assert_eq!(parse_epoch(" 1764288000\n").unwrap(), 1_764_288_000);
+        assert_eq!(
+            rfc3339(parse_epoch("253402300799").unwrap()),
+            "9999-12-31T23:59:59Z"
+        );
+        for bad in ["", "x", "1.5", "-1", "253402300800", "99999999999999999999"] {
+            assert!(
+                matches!(parse_epoch(bad), Err(Error::BadEpoch(_))),
+                "{bad:?}"
+            );
+        }
+    }
 
     #[test]
     fn timestamps() {

@@ -30,14 +30,14 @@ pub use out::MANIFEST;
 pub use search::words as search_words;
 
 use std::collections::HashSet;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use serde_json::json;
 
 use crate::diag::Report;
 use crate::engine;
 use crate::error::Error;
-use crate::release::rfc3339;
+use crate::release::{last_commit_epoch, rfc3339};
 use crate::snapshot;
 
 use country::{Gathered, Shared};
@@ -79,18 +79,6 @@ pub enum Outcome {
     Built(Site),
     /// The dataset has errors, so nothing was built; the check that found them.
     Refused(Box<Report>),
-}
-
-/// The time of the last commit touching the dataset, if git knows it.
-fn last_commit_epoch(dataset: &Path) -> Option<i64> {
-    let out = std::process::Command::new("git")
-        .arg("-C")
-        .arg(dataset)
-        .args(["log", "-1", "--format=%ct"])
-        .output()
-        .ok()?;
-    out.status.success().then_some(())?;
-    String::from_utf8(out.stdout).ok()?.trim().parse().ok()
 }
 
 /// Check the dataset, then, if it is clean, build its site at `opts.out`.

@@ -1,13 +1,14 @@
-//! Writing the site: every file into a fresh directory beside the target, which replaces the
-//! target only once the site is complete, so an interrupted build leaves the previous site
-//! whole. A directory is only ever replaced if it is empty or holds a site this command built
-//! (its [`MANIFEST`]): `--out .` must never remove a checkout.
+//! Writing the site: every file into a directory staged beside the target
+//! ([`fsutil::StagedDir`], as a release is written), which is swapped in for the target only
+//! once the site is complete, so an interrupted build leaves the previous site whole. A
+//! directory is only ever replaced if it is empty or holds a site this command built (its
+//! [`MANIFEST`]): `--out .` must never remove a checkout.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::error::Error;
-use crate::fsutil;
+use crate::fsutil::StagedDir;
 
 /// The file that marks a directory as a site `sourcebook site` built.
 pub const MANIFEST: &str = "sourcebook-site.json";
@@ -15,53 +16,41 @@ pub const MANIFEST: &str = "sourcebook-site.json";
 /// A site being written.
 pub struct Output {
     dir: PathBuf,
-    tmp: PathBuf,
+    staged: StagedDir,
     files: usize,
     bytes: u64,
-    done: bool,
-}
-
-fn werr(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
-    move |source| Error::Write {
-        path: path.to_path_buf(),
-        source,
-    }
 }
 
 impl Output {
     /// Start writing the site that will be at `dir`.
     pub fn create(dir: &Path) -> Result<Output, Error> {
-        if let Ok(mut entries) = fs::read_dir(dir)
+        // Not through a link: a link in the way is refused by the staging below.
+        if fs::symlink_metadata(dir).is_ok_and(|m| m.is_dir())
+            && let Ok(mut entries) = fs::read_dir(dir)
             && entries.next().is_some()
-            && !dir.join(MANIFEST).is_file()
+            && !fs::symlink_metadata(dir.join(MANIFEST)).is_ok_and(|m| m.is_file())
         {
             return Err(Error::Exists(dir.to_path_buf()));
         }
-        let parent = dir.parent().unwrap_or(Path::new("."));
-        let parent = if parent.as_os_str().is_empty() {
-            Path::new(".")
-        } else {
-            parent
-        };
-        fs::create_dir_all(parent).map_err(werr(parent))?;
-        let tmp = fsutil::temp_beside(dir);
-        fs::create_dir(&tmp).map_err(werr(&tmp))?;
         Ok(Output {
             dir: dir.to_path_buf(),
-            tmp,
+            staged: StagedDir::new(dir)?,
             files: 0,
             bytes: 0,
-            done: false,
         })
     }
 
-    /// Write a file at `rel` (with `/` separators) under the site.
+    /// Write a file at `rel` (with `/` separators) under the site; each path once.
     pub fn write(&mut self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
-        let path = self.tmp.join(rel);
-        if let Some(d) = path.parent() {
-            fs::create_dir_all(d).map_err(werr(d))?;
+        // Paths are made of ids the schema restricts; whatever a dataset that turned those
+        // checks off holds, nothing is written outside the site.
+        if !rel.split('/').all(plain) {
+            return Err(Error::Invalid {
+                path: PathBuf::from(rel),
+                message: "not a plain path inside the site".into(),
+            });
         }
-        fs::write(&path, bytes).map_err(werr(&path))?;
+        self.staged.write(rel, bytes)?;
         self.files += 1;
         self.bytes += bytes.len() as u64;
         Ok(())
@@ -73,27 +62,19 @@ impl Output {
     }
 
     /// Move the complete site into place, replacing the one there.
-    pub fn finish(mut self) -> Result<PathBuf, Error> {
-        let dir = self.dir.clone();
-        if dir.exists() {
-            let old = fsutil::temp_beside(&dir);
-            fs::rename(&dir, &old).map_err(werr(&dir))?;
-            fs::rename(&self.tmp, &dir).map_err(werr(&dir))?;
-            fs::remove_dir_all(&old).map_err(werr(&old))?;
-        } else {
-            fs::rename(&self.tmp, &dir).map_err(werr(&dir))?;
-        }
-        self.done = true;
-        Ok(dir)
+    pub fn finish(self) -> Result<PathBuf, Error> {
+        self.staged.commit()?;
+        Ok(self.dir)
     }
 }
 
-impl Drop for Output {
-    fn drop(&mut self) {
-        if !self.done {
-            let _ = fs::remove_dir_all(&self.tmp);
-        }
-    }
+/// A file or directory name with nothing a path could be read into.
+fn plain(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with('.')
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b))
 }
 
 #[cfg(test)]
@@ -108,6 +89,9 @@ mod tests {
         o.write(MANIFEST, b"{}").unwrap();
         o.write("a/b.html", b"1").unwrap();
         assert_eq!(o.written(), (2, 3));
+        for bad in ["../x", "a/../../x", "/etc/x", "a//b", ".hidden", "a\\b", ""] {
+            assert!(o.write(bad, b"").is_err(), "{bad}");
+        }
         o.finish().unwrap();
         // A second build replaces the first; an abandoned one leaves nothing behind.
         let mut o = Output::create(&dir).unwrap();

@@ -36,7 +36,7 @@ impl Reader {
     pub fn open(root: &Path) -> Result<Reader, Error> {
         let (source, faults) = load::scan(root)?;
         if let Some(f) = faults.first() {
-            return Err(invalid(PathBuf::from(f.file()), f.message.clone()));
+            return Err(invalid(PathBuf::from(f.file()), f.message.to_string()));
         }
         let files = &source.files().files;
         let at = files
@@ -102,7 +102,7 @@ fn value(source: &Source, i: usize) -> Result<serde_json::Value, Error> {
     let file = source.load(i, Limits::default(), &mut faults);
     match (file.value, faults.first()) {
         (Some(v), None) => Ok(v),
-        (_, Some(f)) => Err(invalid(PathBuf::from(f.file()), f.message.clone())),
+        (_, Some(f)) => Err(invalid(PathBuf::from(f.file()), f.message.to_string())),
         (None, None) => Err(Error::NotReadable(
             source.root().join(&*source.files().files[i]),
         )),
