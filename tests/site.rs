@@ -110,6 +110,76 @@ mod with_the_feature {
         );
     }
 
+    /// Text from the dataset is a contributor's: markup in it is shown as text wherever the
+    /// site puts it (pages, attributes, citations, the feed, the plots), never obeyed. `check`
+    /// refuses tags in text (SB705) and addresses that are not http or https (SB601), but a
+    /// dataset may turn those rules off, and the site must not depend on them.
+    #[test]
+    fn markup_in_the_dataset_is_shown_as_text() {
+        const SCRIPT: &str = "<script>alert(1)</script>";
+        const ATTR: &str = "\"><img src=x onerror=alert(2)>";
+        let s = Scratch::peru();
+        s.replace(
+            "dataset.json",
+            "\"policy\"",
+            "\"rules\": {\"SB601\": \"allow\", \"SB705\": \"allow\"},\n  \"policy\"",
+        );
+        s.replace(
+            PE_RECORD,
+            "Four Child Prostitution Rings Identified In Peru",
+            &format!("Four Rings {}", SCRIPT.replace('"', "\\\"")),
+        );
+        s.replace(
+            PE_RECORD,
+            "\"EFE News Service\"",
+            &json(&format!("EFE {ATTR}")),
+        );
+        s.replace(
+            PE_RECORD,
+            "\"Save the Children",
+            json(&format!("{SCRIPT} the Children")).trim_end_matches('"'),
+        );
+        s.replace(
+            PE_RECORD,
+            "\"At one time",
+            &format!("\"{} At", ATTR.replace('"', "\\\"")),
+        );
+        s.replace(
+            "pe/country.json",
+            "\"Ministry of Interior\"",
+            &json(&format!("Ministry {ATTR}")),
+        );
+        s.replace(
+            "pe/country.json",
+            "\"Child Prostitution - Peru\"",
+            &json(&format!("Child {SCRIPT}")),
+        );
+        let out = tempfile::tempdir().unwrap();
+        let dir = out.path().join("site");
+        build(s.root(), &dir, None);
+        let page = fs::read_to_string(dir.join("pe/csec.html")).unwrap();
+        assert!(
+            page.contains("Four Rings &lt;script&gt;alert(1)&lt;/script&gt;"),
+            "{page}"
+        );
+        assert!(
+            page.contains("&quot;&gt;&lt;img src=x onerror=alert(2)&gt;"),
+            "{page}"
+        );
+        for (path, bytes) in read_tree(&dir) {
+            if [".html", ".xml", ".svg"].iter().any(|e| path.ends_with(e)) {
+                let text = String::from_utf8(bytes).unwrap();
+                for raw in ["<script>alert", "<img src=x", "\"><img", "\"javascript:"] {
+                    assert!(!text.contains(raw), "{path} holds {raw:?} unescaped");
+                }
+            }
+        }
+    }
+
+    fn json(s: &str) -> String {
+        serde_json::to_string(s).unwrap()
+    }
+
     /// Every Peru source in the four styles, as a reader copies them.
     #[test]
     fn citations_of_the_peru_sources() {

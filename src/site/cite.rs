@@ -24,7 +24,7 @@ use hayagriva::{
 };
 use serde_json::Value;
 
-use super::html::escape;
+use super::html::{escape, link};
 use crate::model::Record;
 use crate::release::csl;
 
@@ -246,13 +246,16 @@ fn write(c: &ElemChild, t: &mut Text) {
             }
         }
         ElemChild::Markup(m) => formatted(m, &Formatting::default(), t),
-        ElemChild::Link { text, url } => {
-            t.html.push_str("<a href=\"");
-            t.html.push_str(&escape(url));
-            t.html.push_str("\">");
-            formatted(&text.text, &text.formatting, t);
-            t.html.push_str("</a>");
-        }
+        ElemChild::Link { text, url } => match link(url) {
+            Some(url) => {
+                t.html.push_str("<a href=\"");
+                t.html.push_str(&escape(url));
+                t.html.push_str("\">");
+                formatted(&text.text, &text.formatting, t);
+                t.html.push_str("</a>");
+            }
+            None => formatted(&text.text, &text.formatting, t),
+        },
         ElemChild::Transparent { .. } => {}
     }
 }

@@ -1,5 +1,6 @@
 //! Escaping text for HTML and XML, for the parts of pages written outside the templates (which
-//! escape by themselves): rendered citations, the feed, the plots.
+//! escape by themselves): rendered citations, the feed, the plots; and which addresses may be
+//! links.
 
 use std::borrow::Cow;
 
@@ -22,9 +23,35 @@ pub fn escape(text: &str) -> Cow<'_, str> {
     Cow::Owned(s)
 }
 
+/// `url` if a browser may follow it from a page: http and https only. `check` refuses any other
+/// scheme (SB601), but a dataset can turn that rule off, and a `javascript:` address in a link
+/// would run when clicked.
+pub fn link(url: &str) -> Option<&str> {
+    let scheme = url.split_once(':')?.0;
+    (scheme.eq_ignore_ascii_case("https") || scheme.eq_ignore_ascii_case("http")).then_some(url)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::escape;
+    use super::{escape, link};
+
+    #[test]
+    fn links_only_to_the_web() {
+        assert_eq!(
+            link("https://www.ecpat.org/x.pdf"),
+            Some("https://www.ecpat.org/x.pdf")
+        );
+        assert_eq!(link("HTTP://example.org/"), Some("HTTP://example.org/"));
+        for bad in [
+            "javascript:alert(1)",
+            "JavaScript:x",
+            "data:text/html,x",
+            "//evil",
+            "x",
+        ] {
+            assert_eq!(link(bad), None, "{bad}");
+        }
+    }
 
     #[test]
     fn escapes_markup_and_quotes_only() {

@@ -5,6 +5,7 @@
 use askama::Template;
 
 use super::cite::Citation;
+use super::html;
 use super::plot::Bar;
 use super::words;
 use crate::model::Record;
@@ -82,7 +83,10 @@ pub struct Entry {
 impl Entry {
     pub fn new(r: &Record, citations: &[Citation]) -> Entry {
         let urls = r.urls.as_ref();
-        let original = urls.and_then(|u| u.original.clone());
+        let original = urls
+            .and_then(|u| u.original.as_deref())
+            .and_then(html::link)
+            .map(str::to_string);
         let mut markers = Vec::new();
         if let Some(f) = &r.format {
             markers.push(words::format(f));
@@ -150,8 +154,8 @@ impl Entry {
             if let Some(u) = u {
                 facts.push(Fact {
                     label,
-                    value: u.clone(),
-                    href: Some(u),
+                    href: html::link(&u).map(str::to_string),
+                    value: u,
                     datetime: None,
                 });
             }
