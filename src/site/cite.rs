@@ -3,8 +3,12 @@
 //!
 //! APA is rendered from the CSL project's `apa.csl` and en-US locale shipped in `site/csl/`,
 //! the same files the citeproc-js test reads, so the site's APA can be held to citeproc-js's.
-//! MLA and the two Chicago styles are hayagriva's archived copies of the CSL project's styles
-//! (Chicago's 18th edition; the 17th's notes style is not available offline).
+//! MLA and the two Chicago styles are hayagriva's archived copies of the CSL project's styles:
+//! for Chicago, the 17th edition the issue asks for (`chicago-author-date-17th-edition` and
+//! `chicago-notes-bibliography-subsequent-author-title-17th-edition`, archived under Turabian
+//! names; "subsequent author-title" only changes how a list repeats an author, and each source
+//! is rendered alone). The 18th edition's styles, the archive's `chicago-*`, differ for these
+//! sources only in leaving the year out of a news item's date after the author-date year.
 //!
 //! A fault of hayagriva 0.10.1 that the Peru sources show, left as it is rather than worked
 //! round in the data: in both Chicago styles the bibliography entry of a news item without an
@@ -53,8 +57,8 @@ impl Style {
         match self {
             Style::Apa => "APA 7th edition",
             Style::Mla => "MLA 9th edition",
-            Style::ChicagoNotes => "Chicago 18th edition, notes and bibliography",
-            Style::ChicagoAuthorDate => "Chicago 18th edition, author-date",
+            Style::ChicagoNotes => "Chicago 17th edition, notes and bibliography",
+            Style::ChicagoAuthorDate => "Chicago 17th edition, author-date",
         }
     }
 
@@ -123,9 +127,9 @@ impl Styles {
             .map(|&s| match s {
                 Style::Apa => (s, apa.clone(), vec![en_us.clone()]),
                 Style::Mla => (s, archived("mla"), archive::locales()),
-                Style::ChicagoNotes => (s, archived("chicago-notes"), archive::locales()),
+                Style::ChicagoNotes => (s, archived("turabian-fullnote-8"), archive::locales()),
                 Style::ChicagoAuthorDate => {
-                    (s, archived("chicago-author-date"), archive::locales())
+                    (s, archived("turabian-author-date"), archive::locales())
                 }
             })
             .collect();
