@@ -4,7 +4,9 @@ trees, and write the figures into BENCHMARKS.md between the site-bench markers (
 bench/site.sh, which builds the binary and the trees).
 
 Wall time is the median of the runs after a warm-up run; peak memory is the largest resident
-set of any run, as GNU time reports it (%M)."""
+set of any run, as GNU time reports it (%M). With --callgrind N, both commands are also counted
+in instructions under valgrind's callgrind on the N-record tree, on one thread: a figure that
+other work on the machine does not move, unlike wall time."""
 
 import argparse
 import os
@@ -34,6 +36,19 @@ def measure(cmd, runs):
     return statistics.median(w for w, _ in results), max(m for _, m in results)
 
 
+def instructions(cmd):
+    """Instructions executed (callgrind's Ir total) by one run."""
+    with tempfile.TemporaryDirectory() as d:
+        out = os.path.join(d, "cg.out")
+        subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", *cmd],
+                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        with open(out) as f:
+            for line in f:
+                if line.startswith("totals:") or line.startswith("summary:"):
+                    return int(line.split()[1])
+    raise RuntimeError("callgrind wrote no total")
+
+
 def tree_size(path):
     files = total = 0
     for root, _, names in os.walk(path):
@@ -49,6 +64,8 @@ def main():
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--sizes", nargs="+", required=True)
     ap.add_argument("--out", default="BENCHMARKS.md")
+    ap.add_argument("--callgrind", help="also count instructions on this size's tree")
+    ap.add_argument("--note", default="", help="what else ran on the machine, said beside the times")
     a = ap.parse_args()
     exe = "target/release/sourcebook"
     cpu = "unknown CPU"
@@ -65,7 +82,15 @@ def main():
         files, size = tree_size(out)
         check_t, check_m = measure([exe, "check", "--dataset", data, "--format", "short"], a.runs)
         rows.append((int(n), site_t, site_m, check_t, check_m, files, size))
-        print(f"{n}: site {site_t:.2f} s {site_m / 1024:.1f} MiB; check {check_t:.3f} s {check_m / 1024:.1f} MiB")
+        print(f"{n}: site {site_t:.2f} s {site_m / 1024:.1f} MiB; check {check_t:.3f} s {check_m / 1024:.1f} MiB", flush=True)
+    counted = None
+    if a.callgrind:
+        data = os.path.join(a.bench_dir, "data", a.callgrind)
+        out = os.path.join(a.bench_dir, f"site-{a.callgrind}")
+        counted = (int(a.callgrind),
+                   instructions([exe, "site", "--dataset", data, "--out", out, "--threads", "1"]),
+                   instructions([exe, "check", "--dataset", data, "--format", "short", "--threads", "1"]))
+        print(f"{a.callgrind}: site {counted[1]:,} instructions; check {counted[2]:,}", flush=True)
     lines = [
         START,
         "## Building the site",
@@ -78,7 +103,7 @@ def main():
         "the largest resident set of a run (GNU time `%M`). `site` checks the dataset first, as "
         "`release` does, then renders every source in four citation styles with hayagriva on "
         "every core and writes its pages, downloads (BibTeX, RIS, CSL-JSON for each source and "
-        "each page), search index and feed; `check` alone is beside it.",
+        "each page), search index and feed; `check` alone is beside it." + (f" {a.note}" if a.note else ""),
         "",
         "| Records | `site` wall time | `site` peak memory | `check` wall time | `check` peak memory | Files written | Site size |",
         "|---|---|---|---|---|---|---|",
@@ -86,6 +111,14 @@ def main():
     for n, st, sm, ct, cm, files, size in rows:
         lines.append(f"| {n:,} | {st:.2f} s | {sm / 1024:.1f} MiB | {ct:.3f} s | {cm / 1024:.1f} MiB | "
                      f"{files:,} | {size / 2**20:.1f} MiB |")
+    if counted:
+        n, si, ci = counted
+        lines += [
+            "",
+            f"Counted in instructions under valgrind's callgrind on the {n:,}-record tree, one "
+            f"thread (`--threads 1`), which load on the machine does not change: `site` "
+            f"{si / 1e6:,.0f} M, `check` {ci / 1e6:,.0f} M ({si / ci:.1f}×).",
+        ]
     lines.append(END)
     block = "\n".join(lines)
     text = open(a.out, encoding="utf-8").read() if os.path.exists(a.out) else ""
