@@ -152,9 +152,16 @@ async function main() {
   const dash = (s) => s.replace(/ [-–] /g, ' ');
   const seed = fs.readFileSync(path.join(repo, 'tests/fixtures/seed/pe-csec.txt'), 'utf8').replace(/\r/g, '');
   // What the site prints otherwise, and why: the divider is the "Archives" heading (its
-  // asterisks drawn by the stylesheet), and the calling code is printed without its dangling
-  // hyphen.
-  const differs = new Map([['*** ARCHIVES ***', 'Archives'], ['Country code: 51-', 'Country code: 51']]);
+  // asterisks drawn by the stylesheet), the calling code is printed without its dangling
+  // hyphen, and a locator comes before its excerpt's heading: the dataset keeps the locator
+  // ("d"), not where in the line the seed put it, which for the 2005 report's passage is after
+  // the heading's dash.
+  const worker = 'SECTION 6 WORKER RIGHTS – [d] Although there were no reliable statistics on its extent, NGOs and other observers maintained that the country suffered a serious problem with adolescent prostitution, as demonstrated by police raids on clandestine brothels.';
+  const differs = new Map([
+    ['*** ARCHIVES ***', 'Archives'],
+    ['Country code: 51-', 'Country code: 51'],
+    [worker, '[d] ' + worker.replace(' – [d] ', ' – ')],
+  ]);
   const missing = seed.split('\n').map(squash).filter(Boolean)
     .map((l) => differs.get(l) || l)
     .filter((l) => !dash(text).includes(dash(l)));
