@@ -53,5 +53,8 @@ if [ ! -f "$schema" ]; then
 fi
 
 echo "==> measuring"
+# The site's figures (bench/site.sh) are a marked block of BENCHMARKS.md that this run keeps.
+site_block="$(sed -n '/<!-- site-bench:start -->/,/<!-- site-bench:end -->/p' BENCHMARKS.md 2>/dev/null || true)"
 python3 bench/measure.py --bench-dir "$BENCH_DIR" --runs "$RUNS" --schema "$schema" --sizes $SIZES > BENCHMARKS.md
+[ -z "$site_block" ] || printf '\n%s\n' "$site_block" >> BENCHMARKS.md
 echo "==> wrote BENCHMARKS.md"

@@ -10,7 +10,8 @@
 //! - [`rules`]: the dataset rules;
 //! - [`catalog`] and [`engine`]: every code, and `check` itself;
 //! - [`report`]: the output formats;
-//! - commands: [`fmt`], [`snapshot`], [`diff`], [`scaffold`], [`import`], [`release`].
+//! - commands: [`fmt`], [`snapshot`], [`diff`], [`scaffold`], [`import`], [`release`], and with
+//!   the `site` feature `site` (the static site).
 //!
 //! The library never prints: the binary's `cli` owns the terminal and the exit codes.
 
@@ -35,6 +36,8 @@ pub mod report;
 pub mod rules;
 pub mod scaffold;
 pub mod schema;
+#[cfg(feature = "site")]
+pub mod site;
 pub mod snapshot;
 
 pub use error::Error;

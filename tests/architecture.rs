@@ -96,6 +96,14 @@ const LAYERS: &[(&str, &[&str])] = &[
             "snapshot",
         ],
     ),
+    // The static site (the `site` feature): checks through the engine, renders the release's
+    // CSL mapping; never a rule family.
+    (
+        "site",
+        &[
+            "diag", "engine", "error", "fsutil", "layout", "load", "model", "release", "snapshot",
+        ],
+    ),
 ];
 
 type Module = Vec<String>;

@@ -31,6 +31,9 @@ pub enum Command {
     Release(ReleaseArgs),
     /// Compare two releases or dataset directories.
     Diff(DiffArgs),
+    /// Build the static site: a page per country and topic, citations in four styles, search
+    /// and a feed (needs the `site` feature: cargo run --release --features site -- site).
+    Site(SiteArgs),
     /// Turn a compiled country page (plain text, in the seed page's layout) into records.
     Import(ImportArgs),
     /// Write a skeleton record or country file to fill in.
@@ -131,6 +134,28 @@ pub struct ReleaseArgs {
     /// CHANGES.md and changes.json.
     #[arg(long, value_name = "OLD")]
     pub previous: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct SiteArgs {
+    /// The dataset directory.
+    #[arg(long, default_value = "dataset", value_name = "DIR")]
+    pub dataset: PathBuf,
+    /// Where to write the site (replaced whole; only ever a site this command built).
+    #[arg(long, default_value = "_site", value_name = "DIR")]
+    pub out: PathBuf,
+    /// An earlier release (or dataset directory): the feed lists the sources added since.
+    #[arg(long, value_name = "OLD")]
+    pub previous: Option<PathBuf>,
+    /// The address the site is served from, for the feed's absolute links.
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// Where the release's files can be downloaded, for the index to link to.
+    #[arg(long, value_name = "URL")]
+    pub release_url: Option<String>,
+    /// Threads to render citations on [default: one per core].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub threads: Option<u16>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]

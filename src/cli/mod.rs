@@ -11,6 +11,7 @@ mod fmt;
 mod import;
 mod new;
 mod release;
+mod site;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -55,6 +56,7 @@ fn run(cli: Cli) -> Result<u8, Error> {
         Command::Fmt(args) => fmt::run(args),
         Command::Release(args) => release::run(args),
         Command::Diff(args) => diff::run(args),
+        Command::Site(args) => site::run(args),
         Command::Explain(args) => explain::run(args),
         Command::New(cmd) => new::run(cmd),
         Command::Import(args) => import::run(args),

@@ -47,7 +47,7 @@ pub fn reference_markdown() -> String {
          | `<name>-<version>.json` | One document: `schema_version`, `name`, `version`, `created` (when known), the dataset metadata (`dataset`), the countries sorted by code and the records sorted by id. |\n\
          | `records.ndjson` | One record per line, exactly as in the dataset (DuckDB, pandas, Spark and BigQuery read it directly). |\n\
          | `records.csv` | One row per record in the flat columns below (UTF-8, comma-separated, LF line ends, a header row). |\n\
-         | `records.csl.json` | CSL-JSON for citation managers (Zotero, citeproc, pandoc): dates as `date-parts` at their precision, the latest accessed date, the publisher, the address; the rest in `custom` and a one-line `note`. |\n\
+         | `records.csl.json` | CSL-JSON for citation managers (Zotero, citeproc-js, pandoc, hayagriva), mapped for what styles print: a news agency's or newspaper's name as the periodical (`container-title`), an edition only when the title does not already print it (a year never as \"2005th ed.\"), a meeting session with its body in `publisher`; dates as `date-parts` at their precision, the latest accessed date, the address; the rest in `custom` and a one-line `note`. The site renders its citations from the same fields. |\n\
          | `datapackage.json` | A Frictionless Data Package: every file with its size and `sha256:` hash, the licence, and the Table Schema of the CSV. |\n\
          | `schema/*.schema.json` | The JSON Schemas the release was validated against. |\n\
          | `CHANGES.md`, `changes.json` | With `--previous OLD`: what changed since that release. |\n\
@@ -107,7 +107,7 @@ pub fn rfc3339(epoch: i64) -> String {
 }
 
 /// The time of the last commit touching the dataset, if git knows it.
-fn last_commit_epoch(dataset: &Path) -> Option<i64> {
+pub fn last_commit_epoch(dataset: &Path) -> Option<i64> {
     let out = std::process::Command::new("git")
         .arg("-C")
         .arg(dataset)
