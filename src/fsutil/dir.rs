@@ -101,8 +101,25 @@ fn parent(p: &Path) -> &Path {
     }
 }
 
-/// Flush every file of a freshly built tree to disk before it is made visible.
+/// Flush every file of a freshly built tree to disk before it is made visible. On Linux one
+/// `syncfs` flushes the filesystem the tree is on: a site has a file per page and a release of
+/// a large dataset many parts, and a flush per file waits on the disk that many times (17 s of
+/// a 22 s site build of 1,000 records).
+#[cfg(target_os = "linux")]
 fn sync_tree(dir: &Path) {
+    match fs::File::open(dir) {
+        Ok(d) if rustix::fs::syncfs(&d).is_ok() => {}
+        _ => sync_each(dir),
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn sync_tree(dir: &Path) {
+    sync_each(dir);
+}
+
+/// Flush each file of the tree, then the tree's directory.
+fn sync_each(dir: &Path) {
     for e in walkdir::WalkDir::new(dir).into_iter().flatten() {
         if e.file_type().is_file()
             && let Ok(f) = fs::File::open(e.path())
