@@ -4,13 +4,14 @@
 //! The modules are layered; each imports only the ones below it (`docs/architecture.md` draws
 //! the picture, and `tests/architecture.rs` keeps it true). From the bottom:
 //!
-//! - foundations: [`error`], [`json`], [`layout`], [`model`], [`reference`](mod@reference), [`fsutil`];
+//! - foundations: [`error`], [`json`], [`layout`], [`model`], [`reference`](mod@reference), [`fsutil`],
+//!   [`progress`];
 //! - [`diag`]: diagnostics, rule metadata, positions, the report;
 //! - [`load`] and [`schema`]: reading files and validating them, each with its codes;
 //! - [`rules`]: the dataset rules;
 //! - [`catalog`] and [`engine`]: every code, and `check` itself;
 //! - [`report`]: the output formats;
-//! - commands: [`fmt`], [`snapshot`], [`diff`], [`scaffold`], [`import`], [`release`].
+//! - commands: [`fmt`], [`snapshot`], [`diff`], [`stats`], [`scaffold`], [`import`], [`release`].
 //!
 //! The library never prints: the binary's `cli` owns the terminal and the exit codes.
 
@@ -28,6 +29,7 @@ pub mod json;
 pub mod layout;
 pub mod load;
 pub mod model;
+pub mod progress;
 pub mod reference;
 pub mod release;
 pub mod report;
@@ -35,5 +37,6 @@ pub mod rules;
 pub mod scaffold;
 pub mod schema;
 pub mod snapshot;
+pub mod stats;
 
 pub use error::Error;

@@ -18,6 +18,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("model", &["layout"]),
     ("reference", &[]),
     ("fsutil", &["error"]),
+    ("progress", &[]),
     // Findings as data.
     ("diag", &["json", "layout"]),
     // Producers of the loading and schema codes.
@@ -45,12 +46,16 @@ const LAYERS: &[(&str, &[&str])] = &[
     // Renderers read the diagnostic stream, never the engine.
     ("report", &["diag"]),
     // Commands: never a rule family.
-    ("snapshot", &["error", "layout", "load", "model"]),
+    (
+        "snapshot",
+        &["error", "layout", "load", "model", "progress"],
+    ),
     ("diff", &["json", "model", "snapshot"]),
+    ("stats", &["error", "model", "progress", "snapshot"]),
     (
         "fmt",
         &[
-            "diag", "error", "fsutil", "json", "layout", "load", "schema",
+            "diag", "error", "fsutil", "json", "layout", "load", "progress", "schema",
         ],
     ),
     (
@@ -89,10 +94,13 @@ const LAYERS: &[(&str, &[&str])] = &[
             "engine",
             "error",
             "fsutil",
+            "layout",
             "model",
+            "progress",
             "reference",
             "schema",
             "snapshot",
+            "stats",
         ],
     ),
 ];
@@ -589,7 +597,7 @@ fn the_scanner_finds_known_imports() {
     );
     assert!(has("rules::dates::future_date", "diag"));
     assert!(has("load::walk", "load::codes"), "a `super::` path");
-    assert!(has("release", "engine"));
+    assert!(has("release::build", "engine"));
     assert!(lib.modules.len() > 90, "{} modules", lib.modules.len());
     assert!(
         !lib.modules.contains_key(&split("engine::testing")),

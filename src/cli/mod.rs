@@ -10,7 +10,9 @@ mod explain;
 mod fmt;
 mod import;
 mod new;
+mod progress;
 mod release;
+mod stats;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -54,6 +56,7 @@ fn run(cli: Cli) -> Result<u8, Error> {
         Command::Check(args) => check::run(args),
         Command::Fmt(args) => fmt::run(args),
         Command::Release(args) => release::run(args),
+        Command::Stats(args) => stats::run(args),
         Command::Diff(args) => diff::run(args),
         Command::Explain(args) => explain::run(args),
         Command::New(cmd) => new::run(cmd),

@@ -1,0 +1,12 @@
+//! The dataset as one value at one version: its metadata, countries sorted by code and records
+//! sorted by id. What a release holds and what `diff` compares, read from a dataset directory
+//! or from a release, whole or ([`Stream`]) one record at a time.
+
+mod ordered;
+mod read;
+mod stream;
+mod whole;
+
+pub use read::{read_any, read_dataset, read_release, threads};
+pub use stream::{Pass, Stream};
+pub use whole::{SCHEMA_VERSION, Snapshot};

@@ -1,0 +1,59 @@
+//! Reading a snapshot whole: from a dataset directory (through a [`Stream`]), from a release
+//! document, or from whichever of the two a path is.
+
+use std::path::{Path, PathBuf};
+
+use super::stream::Stream;
+use super::whole::Snapshot;
+use crate::error::Error;
+
+/// Read a dataset directory whole. It must load without a fault (the caller has usually
+/// checked it): the first fault the loader reports, or a file the model cannot hold, is an
+/// error. Commands that write each record somewhere read it as a [`Stream`] instead.
+pub fn read_dataset(root: &Path) -> Result<Snapshot, Error> {
+    Stream::open(root)?.collect(threads())
+}
+
+/// Threads to read records on: one per core.
+pub fn threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+/// Read a release document (`sourcebook-<version>.json`).
+pub fn read_release(path: &Path) -> Result<Snapshot, Error> {
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    serde_json::from_str(&text).map_err(|e| Error::Invalid {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    })
+}
+
+/// Read whatever `path` is: a dataset directory (it holds `dataset.json`), a release directory
+/// (it holds one `sourcebook-*.json`), or a release document.
+pub fn read_any(path: &Path) -> Result<Snapshot, Error> {
+    if path.is_file() {
+        return read_release(path);
+    }
+    if path.join("dataset.json").is_file() {
+        return read_dataset(path);
+    }
+    let docs: Vec<PathBuf> = std::fs::read_dir(path)
+        .map_err(|source| Error::Read {
+            path: path.to_path_buf(),
+            source,
+        })?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with("sourcebook-") && n.ends_with(".json"))
+        })
+        .collect();
+    match docs.as_slice() {
+        [one] => read_release(one),
+        _ => Err(Error::NotADatasetOrRelease(path.to_path_buf())),
+    }
+}
