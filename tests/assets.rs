@@ -252,3 +252,41 @@ fn assets_are_reproducible() {
         .collect();
     assert_eq!(trees[0], trees[1]);
 }
+
+#[test]
+fn the_release_workflow_uploads_exactly_the_assets_directory() {
+    // The flattening above is simulated on the directory `--assets` writes; the workflow must
+    // upload that directory's files and nothing else.
+    let wf = std::fs::read_to_string(".github/workflows/release.yml").unwrap();
+    let dir = wf
+        .lines()
+        .filter(|l| !l.trim_start().starts_with('#'))
+        .collect::<Vec<_>>()
+        .join("\n")
+        .split("--assets ")
+        .nth(1)
+        .and_then(|s| s.split_whitespace().next())
+        .map(str::to_string)
+        .expect("the workflow builds the assets with --assets DIR");
+    // The command and its continuation lines.
+    let mut create = String::new();
+    for l in wf.lines().skip_while(|l| !l.contains("gh release create")) {
+        create.push_str(l.trim_end_matches('\\'));
+        if !l.ends_with('\\') {
+            break;
+        }
+    }
+    let uploaded: Vec<&str> = create
+        .split_whitespace()
+        .filter(|w| w.contains('/') && !w.contains('$') && !w.starts_with('"'))
+        .collect();
+    assert_eq!(uploaded, [format!("{dir}/*")], "{create}");
+    assert!(
+        uploaded.iter().all(|u| !u.contains("sourcebook-")),
+        "not the bundle"
+    );
+    assert!(
+        wf.contains("--features analyst-formats"),
+        "the release has every format"
+    );
+}

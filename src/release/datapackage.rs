@@ -68,7 +68,7 @@ pub fn excerpts_csv_schema() -> Value {
     json!({
         "fields": fields,
         "primaryKey": ["record_id", "number"],
-        "foreignKeys": [{ "fields": ["record_id"], "reference": { "resource": "records-csv", "fields": ["id"] } }],
+        "foreignKeys": [{ "fields": ["record_id"], "reference": { "resource": resource_name("records.csv"), "fields": ["id"] } }],
         "missingValues": [""]
     })
 }
