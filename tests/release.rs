@@ -83,7 +83,10 @@ fn two_builds_are_byte_identical() {
     let s = Scratch::peru();
     let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     let env = [("SOURCE_DATE_EPOCH", "1764320000")];
-    assert_eq!(build(s.root(), a.path(), &env).status.code(), Some(0));
+    let first = build(s.root(), a.path(), &env);
+    assert_eq!(first.status.code(), Some(0));
+    // No progress bar, nor anything else, on a stderr that is not a terminal.
+    assert!(first.stderr.is_empty(), "{}", stderr(&first));
     assert_eq!(build(s.root(), b.path(), &env).status.code(), Some(0));
     let (ta, tb) = (
         read_tree(&a.path().join("sourcebook-0.1.0")),

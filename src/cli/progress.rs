@@ -28,9 +28,8 @@ pub struct Bar {
 impl Bar {
     /// A bar for this process: enabled when stderr is a terminal and no CI is said to run.
     pub fn for_stderr() -> Bar {
-        let ci = std::env::var_os("CI").is_some_and(|v| !v.is_empty() && v != "false");
         Bar {
-            enabled: std::io::stderr().is_terminal() && !ci,
+            enabled: wanted(std::io::stderr().is_terminal(), std::env::var_os("CI")),
             stage: Arc::new(Mutex::new(None)),
             serial: Mutex::new(0),
         }
@@ -39,6 +38,12 @@ impl Bar {
     fn lock(&self) -> MutexGuard<'_, Option<Stage>> {
         self.stage.lock().unwrap_or_else(|e| e.into_inner())
     }
+}
+
+/// Whether to draw: only on a terminal, and not when `CI` says a CI runs (some give their
+/// jobs a terminal, and a log full of redrawn bars helps no one).
+fn wanted(terminal: bool, ci: Option<std::ffi::OsString>) -> bool {
+    terminal && ci.is_none_or(|v| v.is_empty() || v == "false" || v == "0")
 }
 
 impl Progress for Bar {
@@ -89,5 +94,32 @@ impl Progress for Bar {
         if let Some(s) = self.lock().take() {
             s.bar.finish_and_clear();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn drawn_only_on_a_terminal_outside_ci() {
+        assert!(wanted(true, None));
+        assert!(wanted(true, Some("false".into())));
+        assert!(!wanted(false, None), "piped or redirected");
+        assert!(!wanted(true, Some("true".into())));
+        assert!(!wanted(true, Some("1".into())));
+    }
+
+    #[test]
+    fn a_disabled_bar_keeps_no_stage() {
+        let bar = Bar {
+            enabled: false,
+            stage: Arc::new(Mutex::new(None)),
+            serial: Mutex::new(0),
+        };
+        bar.begin("records", 10);
+        bar.advance(3);
+        assert!(bar.lock().is_none());
+        bar.end();
     }
 }

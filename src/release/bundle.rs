@@ -34,12 +34,13 @@ struct Prepared {
 
 fn prepare(r: &Record, head: &Snapshot) -> Prepared {
     let country = head.country(&r.country);
+    // Sized for a record of a few kilobytes, so most never grow.
     let mut p = Prepared {
-        doc: Vec::new(),
-        ndjson: Vec::new(),
-        csv: Vec::new(),
-        excerpts: Vec::new(),
-        csl: Vec::new(),
+        doc: Vec::with_capacity(4096),
+        ndjson: Vec::with_capacity(2048),
+        csv: Vec::with_capacity(2048),
+        excerpts: Vec::with_capacity(1024),
+        csl: Vec::with_capacity(4096),
         words: excerpts::count(r),
     };
     pretty_at(&mut p.doc, r, DOCUMENT_DEPTH);

@@ -12,7 +12,9 @@ use crate::snapshot::Snapshot;
 /// as an element of an array at that depth would be. JSON strings hold no raw line breaks, so
 /// indenting after every line break indents every line and nothing else.
 pub fn pretty_at<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T, depth: usize) {
-    let text = serde_json::to_vec_pretty(value).expect("the model serialises");
+    // A record is a few kilobytes: start there rather than growing from nothing.
+    let mut text = Vec::with_capacity(4096);
+    serde_json::to_writer_pretty(&mut text, value).expect("the model serialises");
     let indent = depth * 2;
     out.reserve(text.len() + text.len() / 16);
     out.resize(out.len() + indent, b' ');
