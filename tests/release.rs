@@ -504,6 +504,32 @@ fn diff_reports_records_field_by_field_and_ships_with_a_release() {
 }
 
 #[test]
+fn a_broken_earlier_release_is_an_error_not_a_panic() {
+    let s = Scratch::peru();
+    let out = tempfile::tempdir().unwrap();
+    let bad = out.path().join("sourcebook-0.0.1.json");
+    for text in [
+        "{\"schema_version\": 1, \"records\": [",
+        "[]",
+        "{\"records\": [], \"name\": \"x\"}",
+    ] {
+        fs::write(&bad, text).unwrap();
+        let o = build_with(
+            s.root(),
+            out.path(),
+            &[],
+            &["--previous", bad.to_str().unwrap()],
+        );
+        assert_eq!(o.status.code(), Some(2), "{text}: {}", stderr(&o));
+        assert!(
+            stderr(&o).contains("sourcebook-0.0.1.json"),
+            "{}",
+            stderr(&o)
+        );
+    }
+}
+
+#[test]
 fn stats_count_the_dataset_and_ship_with_the_release() {
     let s = Scratch::peru();
     let js = sourcebook(

@@ -129,11 +129,6 @@ pub fn build(opts: &Options, progress: &dyn Progress) -> Result<Outcome, Error> 
     let epoch = opts.epoch.or_else(|| last_commit_epoch(&opts.dataset));
     stream.set_created(epoch.map(rfc3339));
     let formats = formats(opts, stream.len())?;
-    let previous = opts
-        .previous
-        .as_deref()
-        .map(snapshot::read_any)
-        .transpose()?;
     let threads = opts.threads.unwrap_or_else(snapshot::threads);
     let dir = opts
         .out
@@ -146,7 +141,7 @@ pub fn build(opts: &Options, progress: &dyn Progress) -> Result<Outcome, Error> 
             &mut stream,
             staged.path(),
             formats,
-            previous.as_ref(),
+            opts.previous.as_deref(),
             threads,
             progress,
         )?;

@@ -6,6 +6,7 @@
 use std::path::Path;
 
 use super::binary::{Binary, Formats};
+use super::changes::{self, Merge};
 use super::columns::Row;
 use super::csl;
 use super::csv;
@@ -14,13 +15,12 @@ use super::document::{ARRAY_DEPTH, DOCUMENT_DEPTH, Framed, ndjson_line, pretty_a
 use super::excerpts;
 use super::excerpts::Counted;
 use super::output::{Output, Written, put};
-use crate::diff;
 use crate::error::Error;
 use crate::model::Record;
 use crate::progress::Progress;
 use crate::schema;
-use crate::snapshot::{Pass, Snapshot, Stream};
-use crate::stats::{self, Stats};
+use crate::snapshot::{Pass, Previous, Snapshot, Stream};
+use crate::stats::Stats;
 
 /// What a worker makes of one record: its bytes in each text file, and its excerpts' words.
 struct Prepared {
@@ -129,23 +129,25 @@ pub fn write(
     stream: &mut Stream,
     dir: &Path,
     formats: Formats,
-    previous: Option<&Snapshot>,
+    previous: Option<&Path>,
     threads: usize,
     progress: &dyn Progress,
 ) -> Result<Option<Vec<Written>>, Error> {
     let head = stream.head().clone();
     let mut files = Files::create(dir, &head, formats)?;
     let mut stats = Stats::new(&head);
-    // `diff` compares whole snapshots: with --previous the records are kept for it.
-    let mut kept: Option<Vec<Record>> = previous.map(|_| Vec::new());
+    // The earlier version, read beside this one and compared record by record.
+    let mut merge = previous
+        .map(|p| Previous::open(p).map(Merge::new))
+        .transpose()?;
     let pass = stream.each(
         threads,
         progress,
         |r| prepare(r, &head),
         |r, p| {
             stats.add_counted(&r, p.words.iter().sum());
-            if let Some(k) = &mut kept {
-                k.push(r.clone());
+            if let Some(m) = &mut merge {
+                m.add(&r)?;
             }
             files.add(r, p, &head)
         },
@@ -160,15 +162,9 @@ pub fn write(
     }
     stats.finish();
     written.push(put(dir, "stats.json", &stats.to_json())?);
-    if let (Some(prev), Some(records)) = (previous, kept) {
-        let mut data = head.clone();
-        data.records = records;
-        let changes = diff::diff(prev, &data);
-        let md = changes_markdown(&changes, &Stats::of_snapshot(prev), &stats);
-        written.push(put(dir, "CHANGES.md", md.as_bytes())?);
-        let mut json = serde_json::to_vec_pretty(&changes).expect("changes serialise");
-        json.push(b'\n');
-        written.push(put(dir, "changes.json", &json)?);
+    if let Some(m) = merge {
+        let (changes, old) = m.finish(&head)?;
+        written.extend(changes::write(dir, &changes, &old, &stats)?);
     }
     written.sort_by(|a, b| a.path.cmp(&b.path));
     let mut dp = serde_json::to_vec_pretty(&datapackage::descriptor(&head, &written))
@@ -183,17 +179,4 @@ pub fn write(
     written.push(put(dir, "SHA256SUMS", sums.as_bytes())?);
     progress.end();
     Ok(Some(written))
-}
-
-/// `CHANGES.md`: the changes' heading, how the numbers moved, then the changes record by record.
-pub fn changes_markdown(changes: &diff::Changes, old: &Stats, new: &Stats) -> String {
-    let md = diff::markdown(changes);
-    let (heading, rest) = md.split_once('\n').unwrap_or((&md, ""));
-    format!(
-        "{heading}\n{}\n- Records added: {}, removed: {}, changed: {}.\n{rest}",
-        stats::compare_markdown(old, new),
-        changes.records_added.len(),
-        changes.records_removed.len(),
-        changes.records_changed.len(),
-    )
 }

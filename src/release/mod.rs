@@ -7,6 +7,7 @@ pub mod assets;
 mod binary;
 mod build;
 mod bundle;
+pub mod changes;
 pub mod columns;
 pub mod csl;
 pub mod csv;
@@ -23,6 +24,5 @@ pub mod sqlite;
 
 pub use binary::Formats;
 pub use build::{ANALYST_FORMATS, Bundle, Options, Outcome, PARTITION_AT, build, formats, rfc3339};
-pub use bundle::changes_markdown;
 pub use output::{Written, sha256_hex};
 pub use reference::reference_markdown;

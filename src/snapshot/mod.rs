@@ -3,10 +3,12 @@
 //! or from a release, whole or ([`Stream`]) one record at a time.
 
 mod ordered;
+mod previous;
 mod read;
 mod stream;
 mod whole;
 
-pub use read::{read_any, read_dataset, read_release, threads};
+pub use previous::Previous;
+pub use read::{read_any, read_dataset, read_release, release_document, threads};
 pub use stream::{Pass, Stream};
 pub use whole::{SCHEMA_VERSION, Snapshot};

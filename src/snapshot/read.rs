@@ -40,9 +40,14 @@ pub fn read_any(path: &Path) -> Result<Snapshot, Error> {
     if path.join("dataset.json").is_file() {
         return read_dataset(path);
     }
-    let docs: Vec<PathBuf> = std::fs::read_dir(path)
+    read_release(&release_document(path)?)
+}
+
+/// The one release document (`sourcebook-*.json`) in a release directory.
+pub fn release_document(dir: &Path) -> Result<PathBuf, Error> {
+    let docs: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(|source| Error::Read {
-            path: path.to_path_buf(),
+            path: dir.to_path_buf(),
             source,
         })?
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -52,8 +57,8 @@ pub fn read_any(path: &Path) -> Result<Snapshot, Error> {
                 .is_some_and(|n| n.starts_with("sourcebook-") && n.ends_with(".json"))
         })
         .collect();
-    match docs.as_slice() {
-        [one] => read_release(one),
-        _ => Err(Error::NotADatasetOrRelease(path.to_path_buf())),
+    match <[PathBuf; 1]>::try_from(docs) {
+        Ok([one]) => Ok(one),
+        Err(_) => Err(Error::NotADatasetOrRelease(dir.to_path_buf())),
     }
 }

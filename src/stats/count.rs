@@ -197,16 +197,6 @@ impl Stats {
             .collect();
     }
 
-    /// The numbers of a whole snapshot (a previous release).
-    pub fn of_snapshot(data: &Snapshot) -> Stats {
-        let mut s = Stats::new(data);
-        for r in &data.records {
-            s.add(r);
-        }
-        s.finish();
-        s
-    }
-
     /// As `stats.json` holds them: pretty-printed, with a final newline.
     pub fn to_json(&self) -> Vec<u8> {
         let mut out = serde_json::to_vec_pretty(self).expect("numbers serialise");
