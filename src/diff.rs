@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use serde_json::Value;
 
+use crate::escape;
 use crate::json::Pointer;
 use crate::snapshot::Snapshot;
 
@@ -172,7 +173,7 @@ fn show(v: &Option<Value>) -> String {
             } else {
                 s
             };
-            format!("`{}`", s.replace('`', "'"))
+            escape::markdown_code(&s)
         }
     }
 }
@@ -183,11 +184,15 @@ fn section(md: &mut String, heading: &str, items: &[Item]) {
     }
     md.push_str(&format!("\n### {heading} ({})\n\n", items.len()));
     for i in items {
-        md.push_str(&format!("- `{}` {}\n", i.id, i.title));
+        md.push_str(&format!(
+            "- {} {}\n",
+            escape::markdown_code(&i.id),
+            escape::markdown(&i.title)
+        ));
         for c in &i.changes {
             md.push_str(&format!(
-                "  - `{}`: {} → {}\n",
-                c.field,
+                "  - {}: {} → {}\n",
+                escape::markdown_code(&c.field),
                 show(&c.old),
                 show(&c.new)
             ));
@@ -197,7 +202,11 @@ fn section(md: &mut String, heading: &str, items: &[Item]) {
 
 /// The changes as Markdown, for the changelog.
 pub fn markdown(c: &Changes) -> String {
-    let mut md = format!("## Changes from {} to {}\n", c.from, c.to);
+    let mut md = format!(
+        "## Changes from {} to {}\n",
+        escape::markdown(&c.from),
+        escape::markdown(&c.to)
+    );
     if c.is_empty() {
         md.push_str("\nNo changes.\n");
         return md;
@@ -212,8 +221,8 @@ pub fn markdown(c: &Changes) -> String {
         md.push_str("\n### Dataset metadata\n\n");
         for f in &c.dataset {
             md.push_str(&format!(
-                "- `{}`: {} → {}\n",
-                f.field,
+                "- {}: {} → {}\n",
+                escape::markdown_code(&f.field),
                 show(&f.old),
                 show(&f.new)
             ));

@@ -72,6 +72,13 @@ pub enum Error {
     )]
     NotADirectoryInTheWay(PathBuf),
 
+    #[error("`{}` is larger than {limit} bytes; it is not read", path.display())]
+    #[diagnostic(
+        code(sourcebook::input),
+        help("is this the file you meant? A page or a release is far smaller")
+    )]
+    TooLarge { path: PathBuf, limit: u64 },
+
     #[error("cannot read `{}`", path.display())]
     #[diagnostic(code(sourcebook::io))]
     Read {
@@ -111,6 +118,13 @@ pub enum Error {
     )]
     UnknownCountry(String),
 
+    #[error("{year} is outside the years the dataset covers, {start} to {end}")]
+    #[diagnostic(
+        code(sourcebook::new),
+        help("give the year the source was published, or leave --year out if it gives none")
+    )]
+    YearOutside { year: i16, start: i32, end: i32 },
+
     #[error("`{0}` is not a topic of the dataset")]
     #[diagnostic(code(sourcebook::new), help("the topics are listed in dataset.json"))]
     UnknownTopic(String),
@@ -125,6 +139,22 @@ pub enum Error {
         help("name the topic with --topic, such as --topic csec")
     )]
     NoTopic,
+
+    #[error("the page is not UTF-8 (line {line})")]
+    #[diagnostic(
+        code(sourcebook::import),
+        help(
+            "convert it first, for example with `iconv -f windows-1252 -t utf-8`; an HTML page may declare its charset in a <meta> tag instead"
+        )
+    )]
+    NotUtf8 { line: usize },
+
+    #[error("this sourcebook was built without HTML import")]
+    #[diagnostic(
+        code(sourcebook::import),
+        help("build it with the `html` feature (on by default), or import the page as text")
+    )]
+    NoHtml,
 
     #[error("cannot write the report")]
     #[diagnostic(code(sourcebook::io))]

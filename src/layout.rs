@@ -127,6 +127,25 @@ pub fn display_path(root: &Path, rel: &str) -> String {
     }
 }
 
+/// A path that is not valid UTF-8, as shown in messages: components joined with `/`, each byte
+/// that is not UTF-8 written `\xNN`, so two different names never show alike (a lossy
+/// conversion would show both as `�`).
+pub fn escaped_path(p: &Path) -> String {
+    let mut out = String::new();
+    for (i, c) in p.components().enumerate() {
+        if i > 0 {
+            out.push('/');
+        }
+        for chunk in c.as_os_str().as_encoded_bytes().utf8_chunks() {
+            out.push_str(chunk.valid());
+            for b in chunk.invalid() {
+                out.push_str(&format!("\\x{b:02X}"));
+            }
+        }
+    }
+    out
+}
+
 /// A relative path as the dataset names files: components joined with `/`.
 pub fn rel_string(p: &Path) -> String {
     p.components()

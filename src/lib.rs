@@ -4,8 +4,8 @@
 //! The modules are layered; each imports only the ones below it (`docs/architecture.md` draws
 //! the picture, and `tests/architecture.rs` keeps it true). From the bottom:
 //!
-//! - foundations: [`error`], [`json`], [`layout`], [`model`], [`reference`](mod@reference), [`fsutil`],
-//!   [`progress`];
+//! - foundations: [`error`], [`escape`], [`json`], [`layout`], [`model`], [`reference`](mod@reference),
+//!   [`fsutil`], [`progress`];
 //! - [`diag`]: diagnostics, rule metadata, positions, the report;
 //! - [`load`] and [`schema`]: reading files and validating them, each with its codes;
 //! - [`rules`]: the dataset rules;
@@ -22,6 +22,7 @@ pub mod diag;
 pub mod diff;
 pub mod engine;
 pub mod error;
+pub mod escape;
 pub mod fmt;
 pub mod fsutil;
 pub mod import;

@@ -157,6 +157,16 @@ pub fn new_record(root: &Path, seed: &RecordSeed) -> Result<Created, Error> {
     {
         return Err(Error::UnknownTopic(t.clone()));
     }
+    // A year outside what the dataset covers (or that no id can hold) would make a file
+    // `check` refuses.
+    if let Some(year) = seed.year {
+        let (start, end) = meta
+            .as_ref()
+            .map_or((1000, 9999), |d| (d.coverage.start, d.coverage.end));
+        if !(start..=end).contains(&i32::from(year)) {
+            return Err(Error::YearOutside { year, start, end });
+        }
+    }
     let id = derive_id(
         &seed.country,
         seed.year,

@@ -13,6 +13,7 @@ use std::path::Path;
 const LAYERS: &[(&str, &[&str])] = &[
     // Foundations: no domain knowledge of the layers above.
     ("error", &[]),
+    ("escape", &[]),
     ("json", &[]),
     ("layout", &[]),
     ("model", &["layout"]),
@@ -44,14 +45,17 @@ const LAYERS: &[(&str, &[&str])] = &[
         ],
     ),
     // Renderers read the diagnostic stream, never the engine.
-    ("report", &["diag"]),
+    ("report", &["diag", "escape"]),
     // Commands: never a rule family.
     (
         "snapshot",
         &["error", "layout", "load", "model", "progress"],
     ),
-    ("diff", &["json", "model", "snapshot"]),
-    ("stats", &["error", "model", "progress", "snapshot"]),
+    ("diff", &["escape", "json", "model", "snapshot"]),
+    (
+        "stats",
+        &["error", "escape", "model", "progress", "snapshot"],
+    ),
     (
         "fmt",
         &[

@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 
 use common::{Scratch, sourcebook, stdout};
 use proptest::prelude::*;
-use serde_json::Value;
+use serde_json::{Value, json};
 use sourcebook::import::{self, Imported};
 use sourcebook::model::Dataset;
 
@@ -102,10 +102,11 @@ fn the_dry_run_names_the_same_eleven_sources_and_no_unread_line() {
     let text = stdout(&out);
     assert_eq!(
         text.matches("unchanged  dataset/pe/records/").count(),
-        10,
+        11,
         "{text}"
     );
-    assert!(text.contains("differs    dataset/pe/records/pe-2014-ecpat-country-monitoring-report.json (left as it is; --force to overwrite): language, maintainer_notes, urls"), "{text}");
+    // The fields a person added from a stored copy of the page are kept, and said to be.
+    assert!(text.contains("unchanged  dataset/pe/records/pe-2014-ecpat-country-monitoring-report.json (keeps what the page does not hold: language, maintainer_notes, urls)"), "{text}");
     assert!(
         text.contains("11 sources (1 featured, 10 archived)"),
         "{text}"
@@ -170,8 +171,9 @@ fn an_import_into_an_empty_dataset_checks_clean_and_files_are_never_overwritten_
         &[],
     );
     assert!(
-        stdout(&again)
-            .contains("pe-nd-child-labor-peru.json (left as it is; --force to overwrite): title"),
+        stdout(&again).contains(
+            "pe-nd-child-labor-peru.json (left as it is; --force to update):\n               title: \"Child Labour in Peru\" -> \"Child Labor in Peru\"\n"
+        ),
         "{}",
         stdout(&again)
     );
@@ -243,7 +245,7 @@ fn boilerplate_that_differs_from_the_dataset_is_not_lost_silently() {
     assert_eq!(imported.unplaced[0].line, 17);
     assert_eq!(
         imported.unplaced[0].why,
-        "differs from `notices.caution` in dataset.json"
+        "differs from `notices.caution` in dataset.json; if every csec page prints it so, give the topic its own in `topics[].notices.caution`"
     );
 }
 
@@ -333,4 +335,118 @@ proptest! {
         lines.truncate(cut.max(1));
         let _ = import::import(&lines.join("\n"), "PE", None, Some(dataset()));
     }
+}
+
+/// The seed with "Child Labor in Peru" gone, "Five Years After Stockholm" moved above "In
+/// Peruvian jungle city", a passage of the ECPAT report reworded, and the EFE article's byline
+/// naming a publisher whose rights the importer does not know.
+fn changed_page() -> String {
+    let block = |title: &str, next: &str| {
+        let a = SEED.find(title).unwrap();
+        let b = SEED.find(next).unwrap();
+        SEED[a..b].to_string()
+    };
+    let child_labor = block("Child Labor in Peru\n", "Concluding Observations");
+    let jungle = block("In Peruvian jungle city", "Five Years After Stockholm");
+    let five = block("Five Years After Stockholm", "Report by Special Rapporteur");
+    SEED.replace(&child_labor, "")
+        .replace(&format!("{jungle}{five}"), &format!("{five}{jungle}"))
+        .replace("Desk review of existing", "A desk review of existing")
+        .replace(
+            "EFE News Service, 16 March 2004",
+            "La República, 16 March 2004",
+        )
+}
+
+#[test]
+fn a_re_import_reports_what_the_page_dropped_and_moved_and_force_keeps_a_persons_fields() {
+    let s = Scratch::peru();
+    let elsewhere = Scratch::empty();
+    elsewhere.write("page.txt", changed_page());
+    let page = elsewhere.path("page.txt");
+    let root = s.root().to_str().unwrap();
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "import",
+            page.to_str().unwrap(),
+            "--country",
+            "PE",
+            "--dataset",
+            root,
+        ];
+        args.extend_from_slice(extra);
+        sourcebook(&args, &[])
+    };
+    let ecpat = "pe/records/pe-2014-ecpat-country-monitoring-report.json";
+    let efe = "pe/records/pe-2004-four-child-prostitution-rings-identified.json";
+    let before_ecpat = s.read(ecpat);
+
+    let out = run(&[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let text = stdout(&out)
+        .replace(root, "DS")
+        .replace(elsewhere.root().to_str().unwrap(), "PAGES");
+    insta::assert_snapshot!("re_import_without_force", text);
+    // Without --force only placements follow the page; the record it dropped loses its place.
+    let gone: Value =
+        serde_json::from_str(&s.read("pe/records/pe-nd-child-labor-peru.json")).unwrap();
+    assert!(gone.get("placement").is_none());
+    assert_eq!(gone["title"], "Child Labor in Peru");
+    assert_eq!(s.read(ecpat), before_ecpat, "unchanged but for --force");
+    let moved: Value =
+        serde_json::from_str(&s.read("pe/records/pe-2001-five-years-after-stockholm.json"))
+            .unwrap();
+    assert_eq!(
+        moved["placement"],
+        json!({"section": "archive", "position": 5})
+    );
+    let check = sourcebook(&["check", "--dataset", root, "--format", "short"], &[]);
+    assert_eq!(check.status.code(), Some(0), "{}", stdout(&check));
+
+    let forced = run(&["--force"]);
+    assert_eq!(forced.status.code(), Some(0), "{}", stdout(&forced));
+    let v: Value = serde_json::from_str(&s.read(ecpat)).unwrap();
+    assert!(
+        v["excerpts"][0]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("A desk review")
+    );
+    assert_eq!(v["language"], "es");
+    assert_eq!(
+        v["urls"]["original"],
+        "https://www.ecpat.org/wp-content/uploads/2016/04/CMR_PERU_FINAL.pdf"
+    );
+    assert_eq!(v["maintainer_notes"].as_array().unwrap().len(), 1);
+    // The rights a person decided stand, though the page's new publisher is unknown.
+    let v: Value = serde_json::from_str(&s.read(efe)).unwrap();
+    assert_eq!(v["publisher"]["name"], "La República");
+    assert_eq!(v["rights"]["status"], "copyrighted");
+    assert_eq!(v["rights"]["holder"], "EFE News Service");
+    let check = sourcebook(&["check", "--dataset", root, "--format", "short"], &[]);
+    assert_eq!(check.status.code(), Some(0), "{}", stdout(&check));
+}
+
+#[test]
+fn a_page_with_no_source_takes_no_records_place_away() {
+    let s = Scratch::peru();
+    let elsewhere = Scratch::empty();
+    elsewhere.write(
+        "page.txt",
+        "Main Menu\nThe Commercial Sexual Exploitation of Children\nRepublic of Peru\n",
+    );
+    let out = sourcebook(
+        &[
+            "import",
+            elsewhere.path("page.txt").to_str().unwrap(),
+            "--country",
+            "PE",
+            "--dataset",
+            s.root().to_str().unwrap(),
+        ],
+        &[],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(!stdout(&out).contains("gone"), "{}", stdout(&out));
+    assert!(s.read(common::PE_RECORD).contains("\"placement\""));
 }

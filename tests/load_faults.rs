@@ -25,7 +25,7 @@ fn findings(s: &Scratch, r: &Report) -> Vec<Finding> {
                     .trim_start_matches(&root)
                     .trim_start_matches('/')
                     .to_string(),
-                d.start().map(|p| (p.line, p.column)),
+                d.start().map(|p| (p.line as usize, p.column as usize)),
             )
         })
         .collect()
@@ -99,7 +99,10 @@ fn duplicate_key_at_the_repeat_with_the_first_labelled() {
         .as_ref()
         .unwrap()
         .start;
-    assert_eq!((first.line, first.column), line_col(&text, at + 2));
+    assert_eq!(
+        (first.line as usize, first.column as usize),
+        line_col(&text, at + 2)
+    );
 }
 
 #[test]

@@ -49,8 +49,11 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// The page, as plain text.
+    /// The page, as plain text or HTML (told by its extension or its opening tag).
     pub page: PathBuf,
+    /// Read the page as this, whatever its name.
+    #[arg(long = "as", value_enum, value_name = "FORMAT")]
+    pub format: Option<PageFormat>,
     /// The country's ISO 3166-1 alpha-2 code.
     #[arg(long, value_name = "CC")]
     pub country: String,
@@ -63,12 +66,19 @@ pub struct ImportArgs {
     /// Write nothing: show what would be written, and how it compares with the files there.
     #[arg(long)]
     pub dry_run: bool,
-    /// Overwrite files that exist and differ.
+    /// Update files that exist and differ, keeping the fields a person added.
     #[arg(long)]
     pub force: bool,
-    /// Exit with 1 if any line of the page was not understood.
+    /// Exit with 1 if any line of the page was not understood or was guessed.
     #[arg(long)]
     pub strict: bool,
+}
+
+/// How a page is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum PageFormat {
+    Text,
+    Html,
 }
 
 #[derive(Debug, Subcommand)]
@@ -201,6 +211,9 @@ pub struct CheckArgs {
     /// Exit with 1 when there are warnings, not only errors.
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Report at most N findings of one rule in one file, then say how many more (0: all).
+    #[arg(long, value_name = "N", default_value_t = 100)]
+    pub max_per_rule: usize,
     /// Worker threads [default: one per core].
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
     pub threads: Option<u16>,

@@ -15,13 +15,16 @@ pub fn run(args: CheckArgs) -> Result<u8, Error> {
     opts.paths = args.paths;
     opts.today = args.today;
     opts.threads = args.threads.map(usize::from);
-    let report = engine::check(&opts)?;
+    opts.max_per_rule = args.max_per_rule;
     let in_actions = std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true");
     let format = args.format.map(Format::from).unwrap_or(if in_actions {
         Format::Github
     } else {
         Format::Human
     });
+    // Only the human format shows the lines findings point at.
+    opts.source_lines = format == Format::Human;
+    let report = engine::check(&opts)?;
     let ctx = report::Context {
         color: args.color.resolve(),
         step_summary: std::env::var_os("GITHUB_STEP_SUMMARY")

@@ -2,8 +2,8 @@
 
 use std::io::Write;
 
-use sourcebook::Error;
 use sourcebook::fmt::Outcome;
+use sourcebook::{Error, escape};
 
 use super::args::FmtArgs;
 use super::exit;
@@ -30,15 +30,16 @@ pub fn run(args: FmtArgs) -> Result<u8, Error> {
                         sourcebook::fmt::unified_diff(&f.display, before, after)
                     )?;
                 } else {
-                    writeln!(out, "formatted {}", f.display)?;
+                    writeln!(out, "formatted {}", escape::terminal(&f.display, false))?;
                 }
             }
             Outcome::Unparsable(why) => {
                 broken += 1;
                 writeln!(
                     err,
-                    "error: {}: not formatted, it does not parse: {why} (run `sourcebook check`)",
-                    f.display
+                    "error: {}: not formatted, it does not parse: {} (run `sourcebook check`)",
+                    escape::terminal(&f.display, false),
+                    escape::terminal(why, false)
                 )?;
             }
         }
@@ -47,8 +48,8 @@ pub fn run(args: FmtArgs) -> Result<u8, Error> {
         writeln!(
             err,
             "note: {}: not formatted: {} [{}] (run `sourcebook check`)",
-            d.file(),
-            d.message,
+            escape::terminal(d.file(), false),
+            escape::terminal(&d.message, false),
             d.code()
         )?;
     }
@@ -67,6 +68,7 @@ pub fn run(args: FmtArgs) -> Result<u8, Error> {
             String::new()
         }
     )?;
-    let fail = broken > 0 || (args.check && changed > 0);
+    // A file that could not be read or has no place is a finding, as `check` says.
+    let fail = broken > 0 || !run.faults.is_empty() || (args.check && changed > 0);
     Ok(if fail { exit::FINDINGS } else { exit::CLEAN })
 }

@@ -14,11 +14,7 @@ use super::progress::Bar;
 
 pub fn run(args: ReleaseArgs) -> Result<u8, Error> {
     let epoch = match std::env::var("SOURCE_DATE_EPOCH") {
-        Ok(v) if !v.is_empty() => Some(v.trim().parse::<i64>().map_err(|_| {
-            Error::BadEpoch(format!(
-                "SOURCE_DATE_EPOCH is {v:?}, not a number of seconds"
-            ))
-        })?),
+        Ok(v) if !v.is_empty() => Some(release::parse_epoch(&v)?),
         _ => None,
     };
     let mut opts = release::Options::new(args.dataset, args.out);

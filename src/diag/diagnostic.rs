@@ -1,7 +1,9 @@
 //! One finding: its rule, severity and message, the place it points at and the related places,
 //! and what to do about it.
 
+use std::borrow::Cow;
 use std::ops::Range;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -11,16 +13,38 @@ use crate::json::{Pointer, Target};
 /// A 1-based line and column; columns count Unicode scalar values.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct LineCol {
-    pub line: usize,
-    pub column: usize,
+    // Four bytes each: a file is at most a few MiB, and a report can hold a finding for every
+    // file of a large dataset.
+    pub line: u32,
+    pub column: u32,
 }
 
-/// A label's position once worked out from the file's text.
+/// A label's position once worked out from the file's text: its byte span, and where that
+/// starts and ends in lines and columns. Offsets are kept in four bytes (files are read only up
+/// to a few MiB), as a report can hold a position for every file of a large dataset.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Position {
-    pub span: Range<usize>,
+    span_start: u32,
+    span_end: u32,
     pub start: LineCol,
     pub end: LineCol,
+}
+
+impl Position {
+    pub fn new(span: Range<usize>, start: LineCol, end: LineCol) -> Position {
+        let clamp = |o: usize| u32::try_from(o).unwrap_or(u32::MAX);
+        Position {
+            span_start: clamp(span.start),
+            span_end: clamp(span.end),
+            start,
+            end,
+        }
+    }
+
+    /// The byte span in the file's text.
+    pub fn span(&self) -> Range<usize> {
+        self.span_start as usize..self.span_end as usize
+    }
 }
 
 /// Where in a file a label points, before positions are worked out.
@@ -37,16 +61,17 @@ pub enum Anchor {
 /// One place a diagnostic points at, with an optional caption.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Label {
-    /// The file, as displayed (the dataset directory joined with its relative path).
-    pub file: String,
+    /// The file, as displayed (the dataset directory joined with its relative path); shared
+    /// by every label into the file.
+    pub file: Arc<str>,
     pub at: Anchor,
-    pub text: Option<String>,
+    pub text: Option<Box<str>>,
     /// Filled in by [`super::resolve`] before rendering.
     pub position: Option<Position>,
 }
 
 impl Label {
-    pub fn new(file: impl Into<String>, at: Anchor) -> Self {
+    pub fn new(file: impl Into<Arc<str>>, at: Anchor) -> Self {
         Label {
             file: file.into(),
             at,
@@ -56,17 +81,17 @@ impl Label {
     }
 
     pub fn with_text(mut self, text: impl Into<String>) -> Self {
-        self.text = Some(text.into());
+        self.text = Some(text.into().into_boxed_str());
         self
     }
 
     /// A label on the thing `pointer` names in `file`.
-    pub fn at_pointer(file: impl Into<String>, pointer: Pointer, target: Target) -> Self {
+    pub fn at_pointer(file: impl Into<Arc<str>>, pointer: Pointer, target: Target) -> Self {
         Label::new(file, Anchor::Pointer(pointer, target))
     }
 
     /// A label on a whole file.
-    pub fn whole_file(file: impl Into<String>) -> Self {
+    pub fn whole_file(file: impl Into<Arc<str>>) -> Self {
         Label::new(file, Anchor::File)
     }
 
@@ -83,18 +108,19 @@ impl Label {
 pub struct Diagnostic {
     pub rule: &'static Rule,
     pub severity: Severity,
-    pub message: String,
+    /// What is wrong (a fixed sentence is kept without a copy).
+    pub message: Cow<'static, str>,
     /// The thing at fault.
     pub primary: Label,
     /// Related places, possibly in other files (the first of two duplicate keys or ids).
     pub secondary: Vec<Label>,
-    /// What to do about it.
-    pub help: Option<String>,
+    /// What to do about it (most often a fixed sentence, kept without a copy).
+    pub help: Option<Cow<'static, str>>,
 }
 
 impl Diagnostic {
     /// A diagnostic at the rule's default severity.
-    pub fn new(rule: &'static Rule, message: impl Into<String>, primary: Label) -> Self {
+    pub fn new(rule: &'static Rule, message: impl Into<Cow<'static, str>>, primary: Label) -> Self {
         Diagnostic {
             rule,
             severity: rule.severity,
@@ -105,7 +131,7 @@ impl Diagnostic {
         }
     }
 
-    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+    pub fn with_help(mut self, help: impl Into<Cow<'static, str>>) -> Self {
         self.help = Some(help.into());
         self
     }
@@ -130,8 +156,32 @@ impl Diagnostic {
 
     /// The order of the stream: file, position, code, message.
     pub fn sort_key(&self) -> (&str, usize, &str, &str) {
-        let offset = self.primary.position.as_ref().map_or(0, |p| p.span.start);
+        let offset = self.primary.position.as_ref().map_or(0, |p| p.span().start);
         (&self.primary.file, offset, self.rule.code, &self.message)
+    }
+
+    /// The order of the stream, down to the last detail: findings arrive from the workers in
+    /// no fixed order, so two that agree on [`sort_key`](Self::sort_key) are still put in one
+    /// order, and only findings equal in every part compare equal.
+    pub fn cmp_total(&self, other: &Self) -> std::cmp::Ordering {
+        fn label_key(l: &Label) -> (&str, Option<(usize, usize)>, Option<&str>) {
+            (
+                &l.file,
+                l.position.as_ref().map(|p| (p.span().start, p.span().end)),
+                l.text.as_deref(),
+            )
+        }
+        self.sort_key()
+            .cmp(&other.sort_key())
+            .then_with(|| label_key(&self.primary).cmp(&label_key(&other.primary)))
+            .then_with(|| self.severity.cmp(&other.severity))
+            .then_with(|| self.help.cmp(&other.help))
+            .then_with(|| {
+                self.secondary
+                    .iter()
+                    .map(label_key)
+                    .cmp(other.secondary.iter().map(label_key))
+            })
     }
 }
 

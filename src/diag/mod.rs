@@ -9,6 +9,6 @@ mod report;
 mod rule;
 
 pub use diagnostic::{Anchor, Diagnostic, Label, LineCol, Position, plural};
-pub use position::{LineIndex, SourceText, resolve};
+pub use position::{Piece, SourceLines, SourceText, line_cols, resolve, resolve_labels};
 pub use report::{Report, Summary};
 pub use rule::{Group, Rule, Severity};

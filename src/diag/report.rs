@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::diagnostic::Diagnostic;
+use super::position::SourceLines;
 use super::rule::{Rule, Severity};
 
 /// Counts for the closing summary.
@@ -21,8 +22,8 @@ pub struct Summary {
 #[derive(Debug)]
 pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
-    /// Display path to file text, for the files diagnostics point into.
-    pub sources: HashMap<String, Arc<str>>,
+    /// The lines each file's findings show, by display path.
+    pub sources: HashMap<Arc<str>, SourceLines>,
     pub summary: Summary,
     /// Every rule the check knows, in code order (SARIF lists them).
     pub rules: &'static [&'static Rule],

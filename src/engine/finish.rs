@@ -4,7 +4,9 @@
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
-use crate::diag::{Anchor, Diagnostic, Report, Severity, SourceText, Summary, resolve};
+use crate::diag::{
+    Anchor, Diagnostic, Label, Report, Severity, SourceLines, SourceText, Summary, resolve_labels,
+};
 use crate::layout::{self, Kind};
 use crate::load::{Limits, Selection, Source, bom_len};
 use crate::model::{Dataset, Level};
@@ -28,62 +30,57 @@ pub fn configure(diags: &mut Vec<Diagnostic>, dataset: &Dataset) {
     });
 }
 
-/// Resolve what is left unresolved (labels of cross-file findings, in files with no finding of
-/// their own, are read again), sort, count.
+/// Resolve what is left unresolved (labels of cross-file findings: their files are read
+/// again, one at a time), sort, count.
 pub fn finish(
     source: &Source,
     mut diags: Vec<Diagnostic>,
-    mut kept: HashMap<String, (Arc<str>, usize)>,
+    mut kept: HashMap<Arc<str>, SourceLines>,
     only: Option<&Selection>,
     limits: Limits,
+    source_lines: bool,
 ) -> Report {
     let files = source.files();
-    let wanted: BTreeSet<&str> = diags
-        .iter()
-        .flat_map(|d| std::iter::once(&d.primary).chain(&d.secondary))
-        .filter(|l| l.position.is_none() && !matches!(l.at, Anchor::File))
-        .map(|l| l.file.as_str())
-        .filter(|f| !kept.contains_key(*f))
-        .collect();
-    let reread: Vec<(String, &str)> = files
-        .files
-        .iter()
-        .map(|r| (files.display(r), &**r))
-        .filter(|(d, _)| wanted.contains(d.as_str()))
-        .collect();
-    for (display, rel) in reread {
-        if let Ok(bytes) = source.read(rel, limits) {
-            let text = String::from_utf8_lossy(&bytes);
-            let offset = bom_len(&text);
-            kept.insert(display, (Arc::from(text.as_ref()), offset));
+    let mut wanted: HashMap<String, Vec<&mut Label>> = HashMap::new();
+    for d in diags.iter_mut() {
+        for l in std::iter::once(&mut d.primary).chain(d.secondary.iter_mut()) {
+            if l.position.is_none() && !matches!(l.at, Anchor::File) {
+                wanted.entry(l.file.to_string()).or_default().push(l);
+            }
         }
     }
-    {
-        let sources: HashMap<&str, SourceText<'_>> = kept
-            .iter()
-            .map(|(k, (t, o))| {
-                (
-                    k.as_str(),
-                    SourceText {
-                        text: t,
-                        body_offset: *o,
-                    },
-                )
-            })
-            .collect();
-        resolve(&mut diags, &sources);
+    for rel in files.files.iter() {
+        let display = files.display(rel);
+        let Some(mut labels) = wanted.remove(&display) else {
+            continue;
+        };
+        let Ok(bytes) = source.read(rel, limits) else {
+            continue;
+        };
+        let text = String::from_utf8_lossy(&bytes);
+        let src = SourceText {
+            text: &text,
+            body_offset: bom_len(&text),
+        };
+        resolve_labels(labels.iter_mut().map(|l| &mut **l), &src);
+        if !source_lines {
+            continue;
+        }
+        let lines = SourceLines::around(&text, labels.iter().filter_map(|l| l.position.as_ref()));
+        kept.entry(Arc::from(display)).or_default().merge(lines);
     }
-    diags.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    drop(wanted);
+    // In place: a stable sort would borrow a buffer the size of the stream.
+    diags.sort_unstable_by(|a, b| a.cmp_total(b));
     diags.dedup();
     let referenced: BTreeSet<&str> = diags
         .iter()
         .flat_map(|d| std::iter::once(&d.primary).chain(&d.secondary))
-        .map(|l| l.file.as_str())
+        .map(|l| &*l.file)
         .collect();
     let sources = kept
         .into_iter()
-        .filter(|(k, _)| referenced.contains(k.as_str()))
-        .map(|(k, (t, _))| (k, t))
+        .filter(|(k, _)| referenced.contains(&**k))
         .collect();
     let counted: Vec<Kind> = files
         .files

@@ -14,19 +14,22 @@ pub fn index_entry(index: usize, doc: Option<&Document>, dataset: Option<&Datase
     match doc {
         Some(Document::Record(r)) => {
             e.is_record = true;
-            e.id = Some(r.id.clone().into_boxed_str());
-            e.country = code(&r.country);
-            let date = r
-                .published
-                .as_ref()
-                .map(|p| p.date.to_string())
-                .unwrap_or_default();
-            let publisher = r.publisher.as_ref().map_or("", |p| p.name.as_str());
-            e.source_key = Some(normalised_hash(&[&r.title, publisher, &date]));
+            e.id = r.id.as_deref().map(Box::from);
+            e.country = r.country.as_deref().and_then(code);
+            // A record whose title could not be read has no source to compare.
+            if let Some(title) = &r.title {
+                let date = r
+                    .published
+                    .as_ref()
+                    .map(|p| p.date.to_string())
+                    .unwrap_or_default();
+                let publisher = r.publisher.as_ref().map_or("", |p| p.name.as_str());
+                e.source_key = Some(normalised_hash(&[title, publisher, &date]));
+            }
             e.placement = r.placement.map(|p| (p.section, p.position));
             if let Some(d) = dataset {
                 e.topics = Topics::new(
-                    r.topics
+                    r.topics()
                         .iter()
                         .filter_map(|t| d.topics.iter().position(|x| &x.id == t))
                         .filter_map(|i| u16::try_from(i).ok())
@@ -35,8 +38,8 @@ pub fn index_entry(index: usize, doc: Option<&Document>, dataset: Option<&Datase
             }
         }
         Some(Document::Country(c)) => {
-            e.id = Some(c.code.clone().into_boxed_str());
-            e.country = code(&c.code);
+            e.id = c.code.as_deref().map(Box::from);
+            e.country = c.code.as_deref().and_then(code);
         }
         Some(Document::Dataset(_)) | None => {}
     }
@@ -46,7 +49,7 @@ pub fn index_entry(index: usize, doc: Option<&Document>, dataset: Option<&Datase
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Record, Topic};
+    use crate::model::Topic;
 
     /// Every topic is indexed, however many the dataset has (a bitset of 64 once dropped the
     /// 65th and later silently).
@@ -64,18 +67,19 @@ mod tests {
             });
         }
         let n = dataset.topics.len();
-        let mut record: Record = serde_json::from_str(&shipped(
+        let value: serde_json::Value = serde_json::from_str(&shipped(
             "pe/records/pe-2004-four-child-prostitution-rings-identified.json",
         ))
         .unwrap();
-        record.topics = vec![
+        let mut record = crate::model::RecordParts::read(&value);
+        record.topics = Some(vec![
             format!("topic-{}", 69),
             format!("topic-{}", 65),
             "not-a-topic".into(),
             format!("topic-{}", 69),
             format!("topic-{}", 1),
             format!("topic-{}", 3),
-        ];
+        ]);
         let doc = Document::Record(Box::new(record));
         let e = index_entry(7, Some(&doc), Some(&dataset));
         let base = n - 70;

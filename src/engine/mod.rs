@@ -7,47 +7,22 @@
 
 mod finish;
 mod index;
+mod options;
 mod pipeline;
 mod pool;
 #[cfg(test)]
 pub mod testing;
 
 use std::collections::HashMap;
-use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::diag::{Diagnostic, Report};
+use crate::diag::{Diagnostic, Report, SourceLines};
 use crate::error::Error;
-use crate::load::{self, Limits, Source};
+use crate::load::{self, Source};
 use crate::model::PartialDate;
 use crate::rules::context::{Env, Index};
 use crate::rules::{Check, RULES};
-
-/// What to check and how.
-#[derive(Clone, Debug)]
-pub struct Options {
-    /// The dataset directory.
-    pub dataset: PathBuf,
-    /// Report only on these files (cross-file facts still come from the whole dataset).
-    pub paths: Vec<PathBuf>,
-    pub limits: Limits,
-    /// The date taken as today; the system date (UTC) when `None`.
-    pub today: Option<PartialDate>,
-    /// Worker threads; all available cores when `None`.
-    pub threads: Option<usize>,
-}
-
-impl Options {
-    pub fn new(dataset: impl Into<PathBuf>) -> Self {
-        Options {
-            dataset: dataset.into(),
-            paths: Vec::new(),
-            limits: Limits::default(),
-            today: None,
-            threads: None,
-        }
-    }
-}
+pub use options::Options;
 
 /// Check the dataset on disk.
 pub fn check(opts: &Options) -> Result<Report, Error> {
@@ -71,15 +46,18 @@ fn run(source: &Source, mut diags: Vec<Diagnostic>, opts: &Options) -> Result<Re
         today: opts.today.unwrap_or_else(PartialDate::today_utc),
         is_rule_code: crate::catalog::is_code,
     };
-    let mut kept: HashMap<String, (Arc<str>, usize)> = HashMap::new();
+    // Room for a finding in every file from the start: memory the system only backs once it is
+    // written, where growing by doubling would copy the stream and briefly hold it twice.
+    diags.reserve(files.len());
+    let mut kept: HashMap<Arc<str>, SourceLines> = HashMap::with_capacity(files.len());
 
     // dataset.json first: every other file is checked against its topics, policy and coverage.
     let dataset_index = files.iter().position(|f| &**f == "dataset.json");
-    let first = dataset_index.map(|i| pipeline::process(source, i, &env, opts.limits));
+    let first = dataset_index.map(|i| pipeline::process(source, i, &env, opts));
     let mut entries = Vec::with_capacity(files.len());
     let mut dataset = None;
     if let Some(done) = first {
-        let (entry, d) = done.keep_into(source, &mut diags, &mut kept);
+        let (entry, d) = done.keep_into(&mut diags, &mut kept);
         entries.push(entry);
         dataset = d;
     }
@@ -92,13 +70,16 @@ fn run(source: &Source, mut diags: Vec<Diagnostic>, opts: &Options) -> Result<Re
     let threads = opts
         .threads
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    for done in pool::map(&rest, threads, |i| {
-        pipeline::process(source, i, &env, opts.limits)
-    }) {
-        let (entry, _) = done.keep_into(source, &mut diags, &mut kept);
-        entries.push(entry);
-    }
-    entries.sort_by_key(|e| e.index);
+    pool::run(
+        &rest,
+        threads,
+        |i| pipeline::process(source, i, &env, opts),
+        |done| {
+            let (entry, _) = done.keep_into(&mut diags, &mut kept);
+            entries.push(entry);
+        },
+    );
+    entries.sort_unstable_by_key(|e| e.index);
 
     let index = Index {
         entries: &entries,
@@ -123,6 +104,7 @@ fn run(source: &Source, mut diags: Vec<Diagnostic>, opts: &Options) -> Result<Re
         kept,
         selection.as_ref(),
         opts.limits,
+        opts.source_lines,
     ))
 }
 
@@ -145,5 +127,23 @@ mod tests {
             "{}",
             ds[0].message
         );
+    }
+
+    /// A schema fault in one field hides no fault elsewhere in the file: a misspelt key, a
+    /// wrong date and a wrong word count are all reported in one run.
+    #[test]
+    fn every_fault_in_a_file_at_once() {
+        let case = Case::record(
+            r#"{"fromat": "pdf", "accessed": ["2026-02-01"], "rights": {"status": "copyrighted", "holder": "EFE News Service", "basis": "fair_use", "quoted_words": 7}}"#,
+        );
+        let mut codes: Vec<&str> = case.run().iter().map(|d| d.code()).collect();
+        codes.sort();
+        assert_eq!(codes, ["SB201", "SB303", "SB405"]);
+        // A field at fault in the schema is read by no rule, so its fault is said once: an id
+        // of the wrong shape is the schema's to report, not also the id rules'.
+        let case = Case::record(r#"{"id": "PE-2004-x", "accessed": ["2026-02-01"]}"#);
+        let mut codes: Vec<&str> = case.run().iter().map(|d| d.code()).collect();
+        codes.sort();
+        assert_eq!(codes, ["SB205", "SB303"]);
     }
 }

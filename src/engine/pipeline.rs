@@ -8,9 +8,11 @@ use std::sync::{Arc, LazyLock};
 use serde_json::Value;
 
 use super::index::index_entry;
-use crate::diag::{Diagnostic, SourceText, resolve};
+use super::options::Options;
+use crate::diag::{Diagnostic, Rule, SourceLines, SourceText, resolve};
 use crate::json::{Pointer, Target};
-use crate::load::{File, Limits, Source};
+use crate::layout::Kind;
+use crate::load::{File, Source};
 use crate::model::{self, Document, PartialDate};
 use crate::reference::placeholder::is_placeholder;
 use crate::rules::context::{Env, FileCtx, IndexEntry};
@@ -21,8 +23,8 @@ use crate::rules::{Check, RULES, TextCheck};
 pub struct Processed {
     pub entry: IndexEntry,
     pub diags: Vec<Diagnostic>,
-    /// The file's text and the offset of its JSON body, when it has findings.
-    pub kept: Option<(Arc<str>, usize)>,
+    /// The lines of the file its findings show, when it has findings.
+    pub kept: Option<(Arc<str>, SourceLines)>,
     /// The dataset's metadata, from `dataset.json` when it is valid. Boxed in the document,
     /// so other files carry only a pointer's worth.
     pub dataset: Option<Box<model::Dataset>>,
@@ -33,13 +35,12 @@ impl Processed {
     /// index entry and, from `dataset.json`, the dataset's metadata.
     pub fn keep_into(
         self,
-        source: &Source,
         diags: &mut Vec<Diagnostic>,
-        kept: &mut HashMap<String, (Arc<str>, usize)>,
+        kept: &mut HashMap<Arc<str>, SourceLines>,
     ) -> (IndexEntry, Option<Box<model::Dataset>>) {
         diags.extend(self.diags);
-        if let Some(k) = self.kept {
-            kept.insert(source.files().display_at(self.entry.index as usize), k);
+        if let Some((display, lines)) = self.kept {
+            kept.insert(display, lines);
         }
         (self.entry, self.dataset)
     }
@@ -57,22 +58,34 @@ static TEXT_RULES: LazyLock<Vec<TextCheck>> = LazyLock::new(|| {
 });
 
 /// Read, parse, validate and rule-check the file at `index` of the walk.
-pub fn process(source: &Source, index: usize, env: &Env<'_>, limits: Limits) -> Processed {
+pub fn process(source: &Source, index: usize, env: &Env<'_>, opts: &Options) -> Processed {
     let mut diags = Vec::new();
-    let file = source.load(index, limits, &mut diags);
+    let file = source.load(index, opts.limits, &mut diags);
     let mut entry = IndexEntry {
         index: index as u32,
         ..IndexEntry::default()
     };
     let mut dataset = None;
+    let mut not_shown = Vec::new();
     if let Some(value) = &file.value {
-        let doc = check_value(&file, value, env, &mut diags);
-        entry = index_entry(index, doc.as_ref(), env.dataset);
-        if let Some(Document::Dataset(d)) = doc {
-            dataset = Some(d);
-        }
+        let doc = check_value(
+            &file,
+            value,
+            env,
+            opts.max_per_rule,
+            &mut diags,
+            &mut not_shown,
+        );
+        let typed = doc;
+        entry = index_entry(index, typed.doc.as_ref(), env.dataset);
+        dataset = typed.metadata;
     }
-    let kept = (!diags.is_empty()).then(|| keep_text(&file, &mut diags));
+    cap(&mut diags, opts.max_per_rule, &file.display, not_shown);
+    let kept = if diags.is_empty() {
+        None
+    } else {
+        keep_text(&file, &mut diags, opts.source_lines).map(|l| (file.display.clone(), l))
+    };
     Processed {
         entry,
         diags,
@@ -81,13 +94,15 @@ pub fn process(source: &Source, index: usize, env: &Env<'_>, limits: Limits) -> 
     }
 }
 
-/// The rules on a parsed file; its typed content, when it has one.
+/// The rules on a parsed file; its typed content.
 fn check_value(
     file: &File,
     value: &Value,
     env: &Env<'_>,
+    max_per_rule: usize,
     diags: &mut Vec<Diagnostic>,
-) -> Option<Document> {
+    not_shown: &mut Vec<NotShown>,
+) -> Typed {
     // One walk over every string for the text rules, before typing: it also tells whether a
     // placeholder is left.
     let untyped = FileCtx::new(&file.place, &file.display, value, None, *env);
@@ -99,41 +114,73 @@ fn check_value(
             f(&untyped, path, &text, diags);
         }
     });
-    let doc = validate_and_type(file, value, unfilled, diags);
-    let ctx = FileCtx::new(&file.place, &file.display, value, doc.as_ref(), *env);
+    let typed = validate_and_type(file, value, unfilled, max_per_rule, diags, not_shown);
+    let ctx = FileCtx::new(&file.place, &file.display, value, typed.doc.as_ref(), *env);
     for r in RULES {
         if let Check::File(f) = r.check {
             f(&ctx, diags);
         }
     }
-    doc
+    typed
 }
 
-/// Schema-validate a file and, when it is clean and `unfilled` (it holds a placeholder) is not
-/// set, read it into the typed model.
+/// What typing a file gives: its content for the rules, and from a valid `dataset.json` the
+/// dataset's metadata.
+struct Typed {
+    doc: Option<Document>,
+    metadata: Option<Box<model::Dataset>>,
+}
+
+/// Schema-validate a file and read it into the typed model, field by field: every rule then
+/// runs on what could be read, so a fault in one field hides no other fault. Fields the schema
+/// found at fault (but for unknown keys beside them) are read by no rule, so each fault is
+/// said once. A skeleton still holding a placeholder (`unfilled`) is not typed.
 fn validate_and_type(
     file: &File,
     value: &Value,
     unfilled: bool,
+    max_per_rule: usize,
     diags: &mut Vec<Diagnostic>,
-) -> Option<Document> {
+    not_shown: &mut Vec<NotShown>,
+) -> Typed {
     let kind = file.place.kind();
-    let found = crate::schema::validate(kind, &file.display, value);
-    let clean = found.is_empty();
-    diags.extend(found);
+    let found = crate::schema::validate(kind, &file.display, value, max_per_rule);
+    let clean = found.diagnostics.is_empty() && found.not_shown.is_empty();
+    let faulty: Vec<String> = found
+        .diagnostics
+        .iter()
+        .filter(|d| !std::ptr::eq(d.rule, &crate::schema::codes::UNKNOWN_FIELD))
+        .filter_map(|d| d.primary.pointer()?.tokens().next().map(|t| t.into_owned()))
+        .collect();
+    diags.extend(found.diagnostics);
+    not_shown.extend(
+        found
+            .not_shown
+            .into_iter()
+            .map(|(r, n)| (r, n, found.counting_stopped)),
+    );
     // A skeleton still being filled in is checked for its placeholders (and its shape) only;
     // the other rules would otherwise report what the placeholders stand for.
-    if !clean || unfilled {
-        return None;
+    if unfilled {
+        return Typed {
+            doc: None,
+            metadata: None,
+        };
     }
-    match Document::from_value(kind, value) {
-        Ok(doc) => Some(doc),
-        Err(e) => {
-            if let Some(d) = not_in_the_model(file, value, &e) {
-                diags.push(d);
-            }
-            None
+    let mut doc = Document::read(kind, value);
+    doc.forget(&faulty.iter().map(String::as_str).collect::<Vec<_>>());
+    let mut metadata = None;
+    // The strict reading, for what the schema lets through but a field's type cannot hold, and
+    // for the dataset's metadata: only where the schema found nothing.
+    if clean && (kind == Kind::Dataset || !doc.unread(value).is_empty()) {
+        match model::strict(kind, value) {
+            Ok(m) => metadata = m.map(Box::new),
+            Err(e) => diags.extend(not_in_the_model(file, value, &e)),
         }
+    }
+    Typed {
+        doc: Some(doc),
+        metadata,
     }
 }
 
@@ -169,16 +216,70 @@ fn not_in_the_model(
     ))
 }
 
-/// Work out the positions of a file's findings in its text, and keep the text to show them.
-fn keep_text(file: &File, diags: &mut [Diagnostic]) -> (Arc<str>, usize) {
-    let text: Arc<str> = Arc::from(file.text().as_ref());
+/// Keep at most `max` findings of each rule (the first found), and say in one more how many
+/// are not shown: a file with half a million wrong items is reported in a page, not a
+/// million lines. `max` 0 keeps all.
+/// Findings of a rule counted but not worded, and whether counting stopped before the end.
+type NotShown = (&'static Rule, usize, bool);
+
+/// `dropped` holds what was counted before being worded (schema errors).
+fn cap(diags: &mut Vec<Diagnostic>, max: usize, display: &str, mut dropped: Vec<NotShown>) {
+    if max == 0 || (diags.len() <= max && dropped.is_empty()) {
+        return;
+    }
+    let mut seen: HashMap<&'static str, usize> = HashMap::new();
+    diags.retain(|d| {
+        let n = seen.entry(d.rule.code).or_insert(0);
+        *n += 1;
+        if *n <= max {
+            return true;
+        }
+        match dropped.iter_mut().find(|(r, _, _)| r.code == d.rule.code) {
+            Some((_, k, _)) => *k += 1,
+            None => dropped.push((d.rule, 1, false)),
+        }
+        false
+    });
+    for (rule, n, at_least) in dropped {
+        let n = if at_least {
+            format!("at least {n}")
+        } else {
+            n.to_string()
+        };
+        diags.push(
+            Diagnostic::new(
+                rule,
+                format!(
+                    "{n} more {} findings in this file are not shown; the first {max} are",
+                    rule.code,
+                ),
+                crate::diag::Label::whole_file(display),
+            )
+            .with_help("fix these first, or run `check --max-per-rule 0` to see every one"),
+        );
+    }
+}
+
+/// Work out the positions of a file's findings in its text, and keep the lines they show when
+/// `lines` asks for them.
+fn keep_text(file: &File, diags: &mut [Diagnostic], lines: bool) -> Option<SourceLines> {
+    let text = file.text();
     let sources = HashMap::from([(
-        file.display.as_str(),
+        &*file.display,
         SourceText {
             text: &text,
             body_offset: file.body_offset,
         },
     )]);
     resolve(diags, &sources);
-    (text, file.body_offset)
+    lines.then(|| {
+        SourceLines::around(
+            &text,
+            diags
+                .iter()
+                .flat_map(|d| std::iter::once(&d.primary).chain(&d.secondary))
+                .filter(|l| l.file == file.display)
+                .filter_map(|l| l.position.as_ref()),
+        )
+    })
 }

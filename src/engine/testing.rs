@@ -122,13 +122,7 @@ impl Case {
 pub fn snippet(case: &Case, d: &Diagnostic) -> String {
     let rel = d.file().trim_start_matches("ds/");
     let text = case.text(rel);
-    let span = d
-        .primary
-        .position
-        .as_ref()
-        .expect("a position")
-        .span
-        .clone();
+    let span = d.primary.position.as_ref().expect("a position").span();
     text[span].to_string()
 }
 

@@ -52,6 +52,27 @@ impl StagedDir {
         self.tmp.as_deref().expect("not yet committed")
     }
 
+    /// Create the file at `rel` (a `/`-separated path) in the directory being built, and its
+    /// directories; exclusively, as the directory is new and the tool's alone.
+    pub fn create(&self, rel: &str) -> Result<fs::File, Error> {
+        let path = self.path().join(rel);
+        if let Some(d) = path.parent() {
+            super::file::ensure_dirs(self.path(), d)?;
+        }
+        fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+            .map_err(write_err(&path))
+    }
+
+    /// Write the file at `rel` whole.
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
+        let path = self.path().join(rel);
+        let mut f = self.create(rel)?;
+        std::io::Write::write_all(&mut f, bytes).map_err(write_err(&path))
+    }
+
     /// Flush what was built, then put it in the target's place; the old directory, if any, is
     /// removed once the new one is in.
     pub fn commit(mut self) -> Result<(), Error> {

@@ -14,6 +14,12 @@ pub struct Byline {
     pub identifiers: Vec<Identifier>,
     /// The date and its words as printed.
     pub date: Option<(PartialDate, String)>,
+    /// A number printed between a periodical's name and its date ("New Internationalist 337
+    /// August 2001"): read as the issue, which only the byline keeps.
+    pub issue: Option<String>,
+    /// A credit after a double dash ("-- Interview conducted by …"), which only the byline
+    /// keeps.
+    pub credit: Option<String>,
 }
 
 /// Words that start the name of a part of an organisation.
@@ -200,6 +206,10 @@ pub fn parse(line: &str, country: &str) -> Byline {
             });
         }
     }
+    if let Some((main, credit)) = text.split_once(" -- ") {
+        b.credit = Some(credit.trim().to_string());
+        text = main.trim().to_string();
+    }
     let mut parts: Vec<String> = text.split(", ").map(str::to_string).collect();
     // The date: the last two parts ("March 10, 2020"), or the last one; perhaps the whole line.
     for n in [2, 1] {
@@ -208,6 +218,35 @@ pub fn parse(line: &str, country: &str) -> Byline {
             if let Some(d) = parse_printed(&candidate) {
                 b.date = Some((d, candidate));
                 parts.truncate(parts.len() - n);
+                break;
+            }
+        }
+    }
+    // A date run on after a name without a comma: "New Internationalist 337 August 2001".
+    if b.date.is_none()
+        && let Some(last) = parts.last().cloned()
+    {
+        let words: Vec<&str> = last.split_whitespace().collect();
+        for n in [3, 2, 1] {
+            if words.len() <= n {
+                continue;
+            }
+            let candidate = words[words.len() - n..].join(" ");
+            let year_only = n == 1 && candidate.len() == 4;
+            if (n > 1 || year_only)
+                && let Some(d) = parse_printed(&candidate)
+            {
+                let mut rest: Vec<&str> = words[..words.len() - n].to_vec();
+                if rest.len() > 1
+                    && let Some(issue) = rest
+                        .last()
+                        .filter(|w| w.len() <= 4 && w.bytes().all(|c| c.is_ascii_digit()))
+                {
+                    b.issue = Some(issue.to_string());
+                    rest.pop();
+                }
+                b.date = Some((d, candidate));
+                *parts.last_mut().expect("a last part") = rest.join(" ");
                 break;
             }
         }
@@ -252,6 +291,29 @@ mod tests {
     fn org(s: &str) -> (String, Vec<String>, Option<String>) {
         let o = organisation(s);
         (o.name, o.units.unwrap_or_default(), o.abbreviation)
+    }
+
+    #[test]
+    fn a_magazine_issue_and_an_interview_credit() {
+        let b = parse(
+            "New Internationalist 337 August 2001 -- Interview conducted by Mario Osava/ Inter Press Service News Agency IPS",
+            "Brazil",
+        );
+        assert_eq!(b.publisher.unwrap().name, "New Internationalist");
+        assert_eq!(b.date.unwrap().1, "August 2001");
+        assert_eq!(b.issue.as_deref(), Some("337"));
+        assert_eq!(
+            b.credit.as_deref(),
+            Some("Interview conducted by Mario Osava/ Inter Press Service News Agency IPS")
+        );
+        assert!(
+            b.authors.is_empty(),
+            "an interviewer is not taken for an author"
+        );
+        let plain = parse("ECPAT International 2014", "Peru");
+        assert_eq!(plain.publisher.unwrap().name, "ECPAT International");
+        assert_eq!(plain.date.unwrap().1, "2014");
+        assert!(plain.issue.is_none());
     }
 
     #[test]

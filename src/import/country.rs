@@ -1,11 +1,13 @@
 //! The page's country parts into the country file: its names, profile and the profile's
-//! source, the helplines, and the page's title.
+//! source, the helplines, and the page's title with its headline quotation.
 
 use serde_json::json;
 
 use crate::fmt;
 use crate::layout::{self, Kind};
-use crate::model::{self, Country, Helpline, Page as PagePart, Profile, ProfileSource, Published};
+use crate::model::{
+    self, Country, Headline, Helpline, Page as PagePart, Profile, ProfileSource, Published,
+};
 use crate::reference::placeholder::placeholder;
 use crate::reference::{countries, numbering};
 
@@ -36,6 +38,21 @@ fn profile_source(attribution: &str) -> ProfileSource {
     }
 }
 
+/// The publisher a headline's attribution starts with, where it names one whose rights are
+/// known: "U.S. State Dept Trafficking in Persons Report, June, 2009" is the State Department's.
+fn headline_publisher(attribution: &str) -> Option<model::Organisation> {
+    let first = attribution.split(", ").next()?;
+    let words: Vec<&str> = first.split_whitespace().collect();
+    (1..=words.len()).rev().find_map(|n| {
+        let org = model::Organisation {
+            name: words[..n].join(" "),
+            units: None,
+            abbreviation: None,
+        };
+        rights::known(&org).map(|_| org)
+    })
+}
+
 /// A helpline in E.164 when the printed number is a valid number of the country (a short code
 /// is dialled as printed and has none).
 fn e164(number: &str, country: &str) -> Option<String> {
@@ -53,7 +70,19 @@ pub(super) fn country_file(
 ) -> Output {
     let rel = layout::country_file(code);
     let name = p.country_name();
-    let profile = p.profile.as_ref().map(|pr| {
+    let headline = p.preamble.headline.as_ref().map(|h| {
+        let known = headline_publisher(&h.attribution).and_then(|o| rights::known(&o));
+        let mut headline = Headline {
+            paragraphs: h.paragraphs.clone(),
+            attribution: h.attribution.clone(),
+            cross_reference: h.cross_reference.clone(),
+            rights: rights::rights(known.as_ref(), 0),
+        };
+        headline.rights.quoted_words = headline.quoted_words();
+        (headline, known.is_some())
+    });
+    let title = p.title();
+    let profile = p.preamble.profile.as_ref().map(|pr| {
         let source = profile_source(&pr.attribution);
         let known = source.publisher.as_ref().and_then(rights::known);
         (pr, source, known)
@@ -62,11 +91,12 @@ pub(super) fn country_file(
         code: code.to_string(),
         alpha3: countries::alpha3(code).unwrap_or_default().to_string(),
         name: name.clone().unwrap_or_default(),
-        official_name: p.official_name.clone(),
-        pages: p.title().map(|title| {
+        official_name: p.preamble.official_name.clone(),
+        pages: (title.is_some() || headline.is_some()).then(|| {
             vec![PagePart {
                 topic: topic.to_string(),
-                title,
+                title: title.clone().unwrap_or_default(),
+                headline: headline.as_ref().map(|(h, _)| h.clone()),
             }]
         }),
         profile: profile.as_ref().map(|(pr, source, known)| {
@@ -99,6 +129,25 @@ pub(super) fn country_file(
             rel: rel.clone(),
             field: "name".into(),
             why: "the page has no \"cite this page\" line to take it from".into(),
+        });
+    }
+    if title.is_none() && headline.is_some() {
+        v["pages"][0]["title"] = json!(placeholder(
+            "the page's title as its \"cite this page\" line gives it"
+        ));
+        imported.needs.push(Needs {
+            rel: rel.clone(),
+            field: "pages[0].title".into(),
+            why: "the page has no \"cite this page\" line to take it from".into(),
+        });
+    }
+    if let Some((_, false)) = &headline {
+        v["pages"][0]["headline"]["rights"]["status"] =
+            json!(placeholder("the rights in the headline's source"));
+        imported.needs.push(Needs {
+            rel: rel.clone(),
+            field: "pages[0].headline.rights".into(),
+            why: "the rights in the headline's source are not known".into(),
         });
     }
     if let Some((_, _, None)) = &profile {

@@ -1,6 +1,6 @@
 //! Excerpt paragraphs as pages print them: an optional `[locator]`, an optional heading in
 //! capitals ended by a dash (`SEXUAL EXPLOITATION OF CHILDREN - `, `[B] COUNTRY UPDATES – PERU – `,
-//! `SECTION 6 WORKER RIGHTS – [d] `), then the quoted text.
+//! `SECTION 6 WORKER RIGHTS – [d] `, whose bracket is the locator), then the quoted text.
 
 use crate::model::Excerpt;
 
@@ -67,7 +67,16 @@ pub fn parse(paragraph: &str, pending: Option<String>) -> Excerpt {
                 .iter()
                 .take_while(|(_, t)| is_bracket(t))
                 .count();
-            if brackets_after > 0 && d + 1 + brackets_after < tokens.len() {
+            if brackets_after == 1 && locator.is_none() && d + 2 < tokens.len() {
+                // "SECTION 6 WORKER RIGHTS – [d] Although": the bracket after the heading's
+                // dash is the passage's locator, as a bracket before a heading is.
+                let bracket = tokens[d + 1].1;
+                locator = Some(bracket[1..bracket.len() - 1].to_string());
+                (
+                    Some(rest[..tokens[d].0].trim_end().to_string()),
+                    rest[tokens[d + 2].0..].to_string(),
+                )
+            } else if brackets_after > 0 && d + 1 + brackets_after < tokens.len() {
                 let end = d + 1 + brackets_after;
                 let cut = tokens[end].0;
                 (Some(rest[..cut - 1].to_string()), rest[cut..].to_string())
@@ -114,8 +123,8 @@ mod tests {
         assert_eq!(
             p("SECTION 6 WORKER RIGHTS – [d] Although there were"),
             (
-                None,
-                Some("SECTION 6 WORKER RIGHTS – [d]".into()),
+                Some("d".into()),
+                Some("SECTION 6 WORKER RIGHTS".into()),
                 "Although there were".into()
             )
         );

@@ -1,86 +1,123 @@
-//! `sourcebook import`: turn a compiled country page in the seed's plain-text layout into a
-//! country file and one record per source, in canonical form, losing nothing: every line of
-//! the page lands in a field, or is reported with its number. The page is read into blocks
-//! ([`page`]), each block into a record (`record`), the page's parts into the country file
-//! (`country`), and the files are compared with what is on disk and written ([`write()`]).
+//! `sourcebook import`: turn a compiled country page, as plain text or as HTML, into a country
+//! file and one record per source, in canonical form, losing nothing: every line of the page
+//! lands in a field, or is reported with its number, and every guess is reported too. The
+//! page is read into lines (`lines`, or `html` for HTML, which keeps each link on its line),
+//! the lines into the page's parts (`page`), each source into a record (`record`), the
+//! page's country parts into the country file (`country`); the files are then reconciled with
+//! what is on disk and written ([`write()`]).
 
+mod blocks;
 pub mod byline;
+mod classify;
 mod country;
 pub mod excerpt;
+#[cfg(feature = "html")]
+mod html;
+mod lines;
+mod notices;
 mod outcome;
 pub mod page;
+mod preamble;
+mod reader;
+mod reconcile;
 mod record;
 pub mod rights;
+mod topics;
 mod write;
+
+/// The largest page read: the site's pages are tens of kilobytes; anything near this is not a
+/// page (and `/dev/zero` would otherwise be read until memory runs out).
+pub const MAX_PAGE_BYTES: u64 = 16 * 1024 * 1024;
 
 use std::collections::BTreeSet;
 
 use crate::error::Error;
-use crate::model::{self, Dataset};
+use crate::model::{Dataset, Section};
 use crate::reference::countries;
 
-pub use outcome::{Imported, Needs, Output, Unplaced};
-pub use record::title_and_markers;
-pub use write::{Written, metadata, write};
+pub use lines::{Line, Link};
+pub use outcome::{Guess, Imported, Needs, Output, Unplaced};
+pub use reconcile::{Change, Gone};
+pub use record::{edition, title_and_markers};
+pub use write::{Plan, Written, metadata, write};
 
-/// Compare the page's notices with the dataset's; a difference would be lost, so it is reported.
-fn notices(p: &page::Page, d: &Dataset, country: &str, imported: &mut Imported) {
-    let mut expect =
-        |line: Option<&page::Line>, found: Option<&str>, wanted: Option<String>, field: &str| {
-            if let (Some(line), Some(found)) = (line, found)
-                && wanted.as_deref() != Some(found)
-            {
-                imported.unplaced.push(Unplaced {
-                    line: line.number,
-                    text: line.text.clone(),
-                    why: format!("differs from `{field}` in dataset.json"),
-                });
-            }
-        };
-    let caution = p.caution.as_ref().map(|l| {
-        l.text
-            .trim_start_matches("CAUTION:")
-            .trim_start_matches(|c: char| c.is_whitespace())
-    });
-    expect(
-        p.caution.as_ref(),
-        caution,
-        Some(d.notices.caution.replace("{country}", country)),
-        "notices.caution",
-    );
-    for (i, l) in p.term_paper.iter().enumerate() {
-        expect(
-            Some(l),
-            Some(&l.text),
-            d.notices
-                .term_paper
-                .as_ref()
-                .and_then(|t| t.get(i).cloned()),
-            "notices.term_paper",
-        );
-    }
-    expect(
-        p.fair_use.as_ref(),
-        p.fair_use.as_ref().map(|l| l.text.as_str()),
-        Some(d.notices.fair_use.clone()),
-        "notices.fair_use",
-    );
-    let template = p
-        .title()
-        .zip(p.cite.as_ref())
-        .map(|(t, c)| c.text.replacen(&format!("\"{t}\""), "\"{page_title}\"", 1));
-    expect(
-        p.cite.as_ref(),
-        template.as_deref(),
-        Some(d.citation.page_template.clone()),
-        "citation.page_template",
-    );
+/// How a page is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Html,
 }
 
-/// Read a page and build its files. `dataset` gives the topic vocabulary and the notices the
-/// page's boilerplate is compared with.
+impl Format {
+    /// The format of a page named `name` holding `bytes`: HTML by its extension, or by a
+    /// document that opens with a doctype or an `<html>` tag; text otherwise.
+    pub fn detect(name: &str, bytes: &[u8]) -> Format {
+        let lower = name.to_ascii_lowercase();
+        if lower.ends_with(".htm") || lower.ends_with(".html") {
+            return Format::Html;
+        }
+        let head: String = String::from_utf8_lossy(&bytes[..bytes.len().min(1024)])
+            .trim_start_matches('\u{feff}')
+            .trim_start()
+            .chars()
+            .take(15)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if head.starts_with("<!doctype html") || head.starts_with("<html") {
+            Format::Html
+        } else {
+            Format::Text
+        }
+    }
+}
+
+/// The page's text from its bytes: UTF-8, or for HTML the Windows-1252 or Latin-1 its
+/// `<meta charset>` declares. Bytes that are neither are an error naming the line, never
+/// replaced quietly.
+pub fn decode(bytes: &[u8], format: Format) -> Result<String, Error> {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(s.to_string()),
+        Err(e) => {
+            #[cfg(feature = "html")]
+            if format == Format::Html
+                && let Some(s) = html::decode_declared(bytes)
+            {
+                return Ok(s);
+            }
+            let _ = format;
+            let at = e.valid_up_to();
+            let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+            Err(Error::NotUtf8 { line })
+        }
+    }
+}
+
+/// The lines of a page in `format`.
+pub fn read_lines(text: &str, format: Format) -> Result<Vec<Line>, Error> {
+    match format {
+        Format::Text => Ok(lines::from_text(text)),
+        #[cfg(feature = "html")]
+        Format::Html => Ok(html::lines(text)),
+        #[cfg(not(feature = "html"))]
+        Format::Html => Err(Error::NoHtml),
+    }
+}
+
+/// Read a plain-text page and build its files; see [`import_lines`].
 pub fn import(
     text: &str,
+    country: &str,
+    topic: Option<&str>,
+    dataset: Option<&Dataset>,
+) -> Result<Imported, Error> {
+    import_lines(&lines::from_text(text), country, topic, dataset)
+}
+
+/// Build a page's files from its lines. `dataset` gives the topic vocabulary and the notices
+/// the page's boilerplate is compared with.
+pub fn import_lines(
+    lines: &[Line],
     country: &str,
     topic: Option<&str>,
     dataset: Option<&Dataset>,
@@ -89,64 +126,56 @@ pub fn import(
     if countries::alpha3(&code).is_none() {
         return Err(Error::UnknownCountry(code));
     }
-    let topic_names: Vec<String> = dataset
-        .map(|d| d.topics.iter().map(|t| t.name.clone()).collect())
-        .unwrap_or_default();
-    let p = page::parse(text, &topic_names);
-    let topic = match (topic, &p.topic_heading, dataset) {
-        (Some(t), _, Some(d)) if !d.has_topic(t) => return Err(Error::UnknownTopic(t.to_string())),
-        (Some(t), _, _) => t.to_string(),
-        (None, Some(h), Some(d)) => d
-            .topics
-            .iter()
-            .find(|t| &t.name == h)
-            .map(|t| t.id.clone())
-            .ok_or_else(|| Error::UnknownTopic(h.clone()))?,
-        _ => return Err(Error::NoTopic),
+    let vocabulary = dataset.map_or(&[][..], |d| &d.topics[..]);
+    let p = page::parse(lines, vocabulary);
+    // The topic: as asked, else the heading's, else the page title's first part.
+    let from_title = p
+        .title()
+        .and_then(|t| t.split(" - ").next().map(str::to_string))
+        .and_then(|h| topics::of(&h, vocabulary).map(|(t, _)| t.id.clone()));
+    let topic = match (topic, dataset) {
+        (Some(t), Some(d)) if !d.has_topic(t) => return Err(Error::UnknownTopic(t.to_string())),
+        (Some(t), _) => t.to_string(),
+        (None, _) => p
+            .preamble
+            .topic
+            .clone()
+            .or(from_title)
+            .ok_or(Error::NoTopic)?,
     };
     let mut imported = Imported {
         topic: topic.clone(),
+        unplaced: p.unplaced.clone(),
+        guesses: p.guesses.clone(),
         ..Imported::default()
     };
-    imported
-        .unplaced
-        .extend(p.unplaced.iter().map(|l| Unplaced {
-            line: l.number,
-            text: l.text.clone(),
-            why: "not understood".into(),
-        }));
+    let name = p.country_name();
     if let Some(d) = dataset {
-        notices(
-            &p,
-            d,
-            p.country_name().as_deref().unwrap_or(&code),
-            &mut imported,
-        );
-        if let (Some(c), Some(want)) = (&p.coverage, &d.coverage.as_printed)
-            && c.text != *want
-        {
-            imported.unplaced.push(Unplaced {
-                line: c.number,
-                text: c.text.clone(),
-                why: "differs from `coverage.as_printed` in dataset.json".into(),
-            });
-        }
+        let country_name = name.clone().unwrap_or_else(|| code.clone());
+        notices::compare(&p, d, &topic, &country_name, &mut imported);
     }
     let country_out = country::country_file(&p, &code, &topic, &mut imported);
     imported.files.push(country_out);
     let mut taken = BTreeSet::new();
-    let name = p
-        .country_name()
+    let name = name
         .or_else(|| countries::name(&code).map(str::to_string))
         .unwrap_or_default();
-    for b in &p.blocks {
-        match b.section {
-            Some(model::Section::Featured) => imported.featured += 1,
-            _ => imported.archived += 1,
+    for (section, position, b) in &p.blocks {
+        match section {
+            Section::Featured => imported.featured += 1,
+            Section::Archive => imported.archived += 1,
         }
-        let out = record::record(b, &code, &name, &topic, &mut taken, &mut imported);
+        let out = record::record(
+            (*section, *position, b),
+            &code,
+            &name,
+            &topic,
+            &mut taken,
+            &mut imported,
+        );
         imported.files.push(out);
     }
     imported.unplaced.sort_by_key(|u| u.line);
+    imported.guesses.sort_by_key(|g| g.line);
     Ok(imported)
 }

@@ -1,5 +1,5 @@
-//! What an import yields: the files it would write, the fields a person must fill in, and
-//! the lines of the page that landed nowhere.
+//! What an import yields: the files it would write, the fields a person must fill in, the
+//! lines of the page that landed nowhere, and the lines it had to guess about.
 
 use crate::layout::Kind;
 
@@ -29,6 +29,14 @@ pub struct Unplaced {
     pub why: String,
 }
 
+/// A line the import read by guessing, and what it guessed: `--strict` fails on any.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Guess {
+    pub line: usize,
+    pub text: String,
+    pub what: String,
+}
+
 /// What an import yields.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Imported {
@@ -36,6 +44,7 @@ pub struct Imported {
     pub files: Vec<Output>,
     pub needs: Vec<Needs>,
     pub unplaced: Vec<Unplaced>,
+    pub guesses: Vec<Guess>,
     pub featured: usize,
     pub archived: usize,
 }

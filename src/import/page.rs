@@ -1,61 +1,33 @@
-//! The structure of a compiled country page in its plain-text layout: menu and topic heading,
-//! coverage line, official name, profile with its attribution, caution and term-paper
-//! notices, helplines, featured sources, the "*** ARCHIVES ***" divider, archived sources, and
-//! the fair-use and "cite this page" footer. Every line is either placed or left unplaced.
+//! The structure of a compiled country page: the preamble (menus, heading, coverage, official
+//! name, profile, headline quotation), the notices (caution, term-paper and teachers' advice
+//! under their headings), the helplines, the featured sources, the `*** ARCHIVES ***`
+//! divider, the archived sources, and the fair-use and "cite this page" footer. Image
+//! captions and section markers are recognised and dropped. Every line is in a part, or is
+//! reported with its number.
 
-use std::collections::BTreeSet;
+use crate::model::{Section, Topic};
 
-use crate::model::{Excerpt, PartialDate, Section, parse_printed};
-
-use super::excerpt;
-
-/// One non-blank line: its 1-based number and its text without surrounding whitespace.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Line {
-    pub number: usize,
-    pub text: String,
-}
-
-/// A source block as the page prints it.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Block {
-    pub section: Option<Section>,
-    pub position: u32,
-    /// The title line, with its markers.
-    pub title_line: Line,
-    pub subtitle: Option<String>,
-    pub byline: Option<Line>,
-    pub availability: Option<String>,
-    pub accessed: Vec<PartialDate>,
-    pub notes: Vec<String>,
-    pub excerpts: Vec<Excerpt>,
-}
-
-/// The profile quoted at the top of the page.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Profile {
-    pub paragraphs: Vec<String>,
-    /// The attribution, without its brackets ("The World Factbook, U.S.C.I.A. 2009").
-    pub attribution: String,
-}
+use super::blocks::{self, Block};
+use super::classify;
+use super::lines::{Line, trim};
+use super::outcome::{Guess, Unplaced};
+use super::preamble::{self, Preamble};
+use super::reader::Reader;
 
 /// Everything read from a page.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Page {
-    pub menu: Vec<String>,
-    pub topic_heading: Option<String>,
-    pub coverage: Option<Line>,
-    pub official_name: Option<String>,
-    pub profile: Option<Profile>,
+    pub preamble: Preamble,
     pub caution: Option<Line>,
     pub term_paper: Vec<Line>,
     /// (organisation, number as printed, calling code)
     pub helplines: Vec<(String, String, String)>,
-    pub blocks: Vec<Block>,
+    /// The sources, each with its section and 1-based position in it.
+    pub blocks: Vec<(Section, u32, Block)>,
     pub fair_use: Option<Line>,
     pub cite: Option<Line>,
-    /// Lines placed nowhere.
-    pub unplaced: Vec<Line>,
+    pub unplaced: Vec<Unplaced>,
+    pub guesses: Vec<Guess>,
 }
 
 impl Page {
@@ -64,362 +36,211 @@ impl Page {
         let cite = &self.cite.as_ref()?.text;
         let start = cite.find('"')? + 1;
         let end = start + cite[start..].find('"')?;
-        Some(cite[start..end].to_string())
+        Some(cite[start..end].to_string()).filter(|t| !t.trim().is_empty())
     }
 
-    /// The country's short name: the page title's last part ("Child Prostitution - Peru").
+    /// The country's short name: the page title's last part ("Child Prostitution - Peru");
+    /// without a "cite this page" line, the country a menu line names, or the one the caution
+    /// speaks of ("the situation in Bolivia").
     pub fn country_name(&self) -> Option<String> {
-        self.title()
+        if let Some(name) = self
+            .title()
             .and_then(|t| t.rsplit(" - ").next().map(str::to_string))
-    }
-}
-
-/// Whitespace including the no-break spaces pages pad lines with.
-fn trim(s: &str) -> &str {
-    s.trim_matches(|c: char| c.is_whitespace())
-}
-
-pub fn lines(text: &str) -> Vec<Line> {
-    text.lines()
-        .enumerate()
-        .map(|(i, l)| Line {
-            number: i + 1,
-            text: trim(l).to_string(),
-        })
-        .filter(|l| !l.text.is_empty())
-        .collect()
-}
-
-fn accessed_date(text: &str) -> Option<PartialDate> {
-    let inner = text.strip_prefix("[accessed ")?.strip_suffix(']')?;
-    parse_printed(inner)
-}
-
-fn is_accessed(text: &str) -> bool {
-    text.starts_with("[accessed ") && text.ends_with(']')
-}
-
-fn is_note(text: &str) -> bool {
-    text.starts_with("Note::")
-}
-
-/// A sentence about where a source can be found, as pages print under bylines.
-fn is_availability(text: &str) -> bool {
-    let t = text.to_lowercase();
-    [
-        "at one time this article",
-        "may possibly still be accessible",
-        "no longer available",
-        "this article is no longer",
-    ]
-    .iter()
-    .any(|p| t.contains(p))
-}
-
-/// Short enough, and not ending as sentences do, to be a title or subtitle.
-fn title_like(text: &str) -> bool {
-    text.chars().count() <= 160
-        && !text.ends_with(['.', ';', ','])
-        && !is_accessed(text)
-        && !is_note(text)
-        && excerpt::lone_locator(text).is_none()
-}
-
-const DIVIDER: &str = "*** ARCHIVES ***";
-const CITE: &str = "Cite this webpage as: ";
-
-/// Read a page. `topics` are the topic names of the dataset (to tell the menu and heading).
-pub fn parse(text: &str, topics: &[String]) -> Page {
-    let all = lines(text);
-    let mut page = Page::default();
-    let mut used: BTreeSet<usize> = BTreeSet::new();
-    let take = |l: &Line, used: &mut BTreeSet<usize>| {
-        used.insert(l.number);
-    };
-
-    // The footer: fair use, then "Cite this webpage as:", possibly on one line.
-    let footer_at = all
-        .iter()
-        .position(|l| l.text.contains(CITE) || l.text.starts_with("All material used herein"));
-    if let Some(i) = footer_at {
-        for l in &all[i..] {
-            if let Some(at) = l.text.find(CITE) {
-                let (fair, cite) = l.text.split_at(at);
-                let fair = trim(fair);
-                if !fair.is_empty() {
-                    page.fair_use = Some(Line {
-                        number: l.number,
-                        text: fair.to_string(),
-                    });
-                }
-                page.cite = Some(Line {
-                    number: l.number,
-                    text: cite[CITE.len()..].to_string(),
-                });
-                take(l, &mut used);
-            } else if l.text.starts_with("All material used herein") {
-                page.fair_use = Some(l.clone());
-                take(l, &mut used);
-            }
-        }
-    }
-    let body = &all[..footer_at.unwrap_or(all.len())];
-
-    // The preamble ends where the helpline block does, or at the first source's header.
-    let coverage_at = body.iter().position(|l| {
-        let t = l.text.as_str();
-        t.contains(" to ")
-            && t.split(|c: char| !c.is_ascii_digit())
-                .filter(|w| w.len() == 4)
-                .count()
-                >= 2
-    });
-    if let Some(c) = coverage_at {
-        page.coverage = Some(body[c].clone());
-        take(&body[c], &mut used);
-        if c > 0 && topics.contains(&body[c - 1].text) {
-            page.topic_heading = Some(body[c - 1].text.clone());
-            take(&body[c - 1], &mut used);
-        }
-        for l in &body[..c.saturating_sub(1)] {
-            if l.text == "Main Menu" || topics.contains(&l.text) {
-                page.menu.push(l.text.clone());
-                take(l, &mut used);
-            }
-        }
-        // The official name, then the profile up to its bracketed attribution.
-        let mut i = c + 1;
-        if let Some(l) = body
-            .get(i)
-            .filter(|l| title_like(&l.text) && !l.text.starts_with("CAUTION"))
         {
-            page.official_name = Some(l.text.clone());
-            take(l, &mut used);
-            i += 1;
+            return Some(name);
         }
-        let start = i;
-        while let Some(l) = body.get(i) {
-            if l.text.starts_with("CAUTION") {
-                break;
-            }
-            if let Some(open) = l.text.rfind('[').filter(|_| l.text.ends_with(']')) {
-                let attribution = l.text[open + 1..l.text.len() - 1].to_string();
-                let mut paragraphs: Vec<String> =
-                    body[start..i].iter().map(|l| l.text.clone()).collect();
-                paragraphs.push(trim(&l.text[..open]).to_string());
-                for l in &body[start..=i] {
-                    take(l, &mut used);
-                }
-                page.profile = Some(Profile {
-                    paragraphs,
-                    attribution,
-                });
-                break;
-            }
-            i += 1;
+        if let Some(c) = &self.preamble.menu_country {
+            return Some(c.clone());
         }
+        let caution = &self.caution.as_ref()?.text;
+        let at = caution.find("the situation in ")? + "the situation in ".len();
+        let name = caution[at..].split(['.', ',', ';']).next()?.trim();
+        (!name.is_empty() && name.split_whitespace().count() <= 5).then(|| name.to_string())
     }
-
-    // The caution and the advice to students that follows it, up to the helplines.
-    let help_at = body
-        .iter()
-        .position(|l| l.text.eq_ignore_ascii_case("HELP for Victims"));
-    if let Some(c) = body.iter().position(|l| l.text.starts_with("CAUTION:")) {
-        page.caution = Some(body[c].clone());
-        take(&body[c], &mut used);
-        let end = help_at.unwrap_or(c + 1).max(c + 1);
-        for l in &body[c + 1..end] {
-            page.term_paper.push(l.clone());
-            take(l, &mut used);
-        }
-    }
-    let mut sources_from = help_at.map_or(0, |h| h + 1);
-    if let Some(h) = help_at {
-        take(&body[h], &mut used);
-        let mut org: Option<&Line> = None;
-        let mut pending: Vec<(&Line, &Line)> = Vec::new();
-        for (j, l) in body.iter().enumerate().skip(h + 1) {
-            if let Some(code) = l.text.strip_prefix("Country code:") {
-                let code: String = code.chars().filter(char::is_ascii_digit).collect();
-                for (o, n) in pending.drain(..) {
-                    page.helplines
-                        .push((o.text.clone(), n.text.clone(), code.clone()));
-                    take(o, &mut used);
-                    take(n, &mut used);
-                }
-                take(l, &mut used);
-                sources_from = j + 1;
-                break;
-            }
-            let numeric = l
-                .text
-                .chars()
-                .all(|c| c.is_ascii_digit() || " -()+./".contains(c));
-            match (org, numeric) {
-                (Some(o), true) => pending.push((o, l)),
-                (_, false) => org = Some(l),
-                (None, true) => {}
-            }
-            if j > h + 8 {
-                break; // no calling code: not a helpline block
-            }
-        }
-    }
-
-    // Sources: the featured section, then the archive after the divider.
-    let region = &body[sources_from.min(body.len())..];
-    let divider = region.iter().position(|l| l.text == DIVIDER);
-    if let Some(d) = divider {
-        take(&region[d], &mut used);
-    }
-    let sections: Vec<(Section, &[Line])> = match divider {
-        Some(d) => vec![
-            (Section::Featured, &region[..d]),
-            (Section::Archive, &region[d + 1..]),
-        ],
-        None => vec![(Section::Featured, region)],
-    };
-    for (section, lines) in sections {
-        for (n, mut b) in blocks(lines, &mut used).into_iter().enumerate() {
-            b.section = Some(section);
-            b.position = n as u32 + 1;
-            page.blocks.push(b);
-        }
-    }
-    page.unplaced = all
-        .iter()
-        .filter(|l| !used.contains(&l.number))
-        .cloned()
-        .collect();
-    page
 }
 
-/// The source blocks of one section.
-fn blocks(lines: &[Line], used: &mut BTreeSet<usize>) -> Vec<Block> {
-    let accessed: Vec<usize> = (0..lines.len())
-        .filter(|&i| is_accessed(&lines[i].text))
-        .collect();
-    // Each block's header: title, optional subtitle, byline, optional availability.
-    let mut starts: Vec<(usize, usize)> = Vec::new(); // (title index, first accessed index)
-    let mut prev_body_start = 0;
-    let mut k = 0;
-    while k < accessed.len() {
-        let a = accessed[k];
-        // Accessed lines in a row belong to one block.
-        let mut last_accessed = a;
-        while k + 1 < accessed.len() && accessed[k + 1] == last_accessed + 1 {
-            k += 1;
-            last_accessed = accessed[k];
+const CITE: &str = "Cite this webpage as: ";
+const FAIR_USE: &str = "All material used herein";
+
+/// The footer: the fair-use statement, then "Cite this webpage as:", perhaps on one line.
+/// Returns where it starts.
+fn footer(r: &mut Reader<'_>, page: &mut Page) -> usize {
+    let n = r.lines.len();
+    let Some(at) = (0..n).find(|&i| r.text(i).contains(CITE) || r.text(i).starts_with(FAIR_USE))
+    else {
+        return n;
+    };
+    for i in at..n {
+        let l = &r.lines[i];
+        if let Some(c) = l.text.find(CITE) {
+            let (fair, cite) = l.text.split_at(c);
+            if !trim(fair).is_empty() {
+                page.fair_use = Some(Line::new(l.number, trim(fair)));
+            }
+            page.cite = Some(Line::new(l.number, &cite[CITE.len()..]));
+            r.claim(i);
+        } else if l.text.starts_with(FAIR_USE) {
+            page.fair_use = Some(l.clone());
+            r.claim(i);
         }
-        let mut byline = a.checked_sub(1);
-        if let Some(b) = byline.filter(|&b| is_availability(&lines[b].text)) {
-            byline = b.checked_sub(1);
+    }
+    at
+}
+
+/// The helplines after "HELP for Victims": organisations and numbers, ended by the country's
+/// calling code. Returns where the sources start, if the block is one.
+fn helplines(r: &mut Reader<'_>, page: &mut Page, help: usize, end: usize) -> Option<usize> {
+    let mut org: Option<usize> = None;
+    let mut pending: Vec<(usize, usize)> = Vec::new();
+    for (n, i) in r.free(help + 1, end).into_iter().enumerate() {
+        if n > 8 {
+            return None; // no calling code: not a helpline block
         }
-        let Some(byline) = byline.filter(|&b| b >= prev_body_start) else {
-            k += 1;
-            continue;
-        };
-        let mut title = byline.saturating_sub(1).max(prev_body_start);
-        if title == byline {
-            // A title and no byline.
-            starts.push((byline, a));
-            prev_body_start = last_accessed + 1;
-            k += 1;
-            continue;
+        let text = r.text(i);
+        if let Some(code) = text.strip_prefix("Country code:") {
+            let code: String = code.chars().filter(char::is_ascii_digit).collect();
+            for (o, num) in pending {
+                page.helplines
+                    .push((r.text(o).into(), r.text(num).into(), code.clone()));
+                r.claim(o);
+                r.claim(num);
+            }
+            r.claim(help);
+            r.claim(i);
+            return Some(i + 1);
         }
-        // A subtitle is there if the line before the would-be title is title-like too, and
-        // taking it leaves the previous block at least one excerpt.
-        if title > prev_body_start {
-            let candidate = title - 1;
-            let leaves_excerpt = starts.is_empty()
-                || (prev_body_start..candidate).any(|i| {
-                    !is_note(&lines[i].text) && excerpt::lone_locator(&lines[i].text).is_none()
-                });
-            if title_like(&lines[candidate].text)
-                && title_like(&lines[title].text)
-                && leaves_excerpt
-            {
-                title = candidate;
+        let numeric = text
+            .chars()
+            .all(|c| c.is_ascii_digit() || " -()+./".contains(c));
+        match (org, numeric) {
+            (Some(o), true) => pending.push((o, i)),
+            (_, false) => org = Some(i),
+            (None, true) => {}
+        }
+    }
+    None
+}
+
+/// Read a page's lines. `topics` are the dataset's, to tell headings from menus.
+pub fn parse(lines: &[Line], topics: &[Topic]) -> Page {
+    let mut r = Reader::new(lines);
+    let mut page = Page::default();
+    let end = footer(&mut r, &mut page);
+    for i in 0..end {
+        if classify::is_caption(r.text(i)) {
+            r.claim(i);
+        }
+    }
+    // The notices, helplines and featured marker come before the first accessed line: later,
+    // such words are a source's.
+    let first_accessed = (0..end)
+        .find(|&i| classify::accessed(r.text(i)).is_some())
+        .unwrap_or(end);
+    let find =
+        |r: &Reader<'_>, f: &dyn Fn(&str) -> bool| (0..first_accessed).find(|&i| f(r.text(i)));
+    let help = find(&r, &classify::is_help);
+    let notices = find(&r, &|t| {
+        t.starts_with("CAUTION") || classify::is_notice_heading(t)
+    });
+    let featured = find(&r, &classify::is_featured_marker);
+    let after_help = help.and_then(|h| helplines(&mut r, &mut page, h, end));
+
+    // The sources: from the helplines, the featured marker, the notices or the top, with the
+    // archive after the divider.
+    let from = after_help.or(featured).or(notices).unwrap_or(0).min(end);
+    let divider = (from..end).find(|&i| classify::is_divider(r.text(i)));
+    let mut lead = end;
+    let sections = match divider {
+        Some(d) => vec![(Section::Featured, from, d), (Section::Archive, d + 1, end)],
+        None => vec![(Section::Featured, from, end)],
+    };
+    for (section, a, b) in sections {
+        for i in a..b {
+            let t = r.text(i);
+            if classify::is_featured_marker(t) || classify::is_divider(t) {
+                r.claim(i);
             }
         }
-        starts.push((title, a));
-        prev_body_start = last_accessed + 1;
-        k += 1;
+        let idx = r.free(a, b);
+        let sources_only =
+            after_help.is_some() || featured.is_some() || section == Section::Archive;
+        let (found, first) = blocks::read(&mut r, &idx, sources_only);
+        if section == Section::Featured {
+            lead = idx.get(first).copied().unwrap_or(b);
+        }
+        for (n, b) in found.into_iter().enumerate() {
+            page.blocks.push((section, n as u32 + 1, b));
+        }
     }
-    let mut out = Vec::new();
-    for (n, &(title, a)) in starts.iter().enumerate() {
-        let mut b = Block {
-            title_line: lines[title].clone(),
-            ..Block::default()
-        };
-        used.insert(lines[title].number);
-        // Header lines between title and accessed.
-        let mut header: Vec<&Line> = lines[title + 1..a].iter().collect();
-        if header.last().is_some_and(|l| is_availability(&l.text)) {
-            let l = header.pop().unwrap();
-            b.availability = Some(l.text.clone());
-            used.insert(l.number);
-        }
-        if let Some(l) = header.pop() {
-            b.byline = Some(l.clone());
-            used.insert(l.number);
-        }
-        if header.len() == 1 {
-            b.subtitle = Some(header[0].text.clone());
-            used.insert(header[0].number);
-        }
-        // The body: accessed lines, notes, locators and excerpts up to the next block.
-        let end = starts.get(n + 1).map_or(lines.len(), |s| s.0);
-        let mut pending: Option<String> = None;
-        for l in &lines[a..end] {
-            if is_accessed(&l.text) {
-                if let Some(d) = accessed_date(&l.text).filter(|d| d.day.is_some()) {
-                    b.accessed.push(d);
-                    used.insert(l.number);
-                }
-            } else if let Some(note) = l.text.strip_prefix("Note::") {
-                b.notes.push(trim(note).to_string());
-                used.insert(l.number);
-            } else if let Some(loc) = excerpt::lone_locator(&l.text) {
-                pending = Some(loc.to_string());
-                used.insert(l.number);
-            } else {
-                b.excerpts.push(excerpt::parse(&l.text, pending.take()));
-                used.insert(l.number);
+    if let Some(d) = divider {
+        r.claim(d);
+    }
+
+    // The notices: the caution, the advice under its headings, up to the helplines or sources.
+    let notices_end = help.unwrap_or(lead).min(lead);
+    if let Some(n) = notices.filter(|&n| n < notices_end) {
+        for i in r.free(n, notices_end) {
+            let t = r.text(i);
+            if classify::is_notice_heading(t) {
+                r.claim(i);
+            } else if t.starts_with("CAUTION") && page.caution.is_none() {
+                page.caution = Some(r.lines[i].clone());
+                r.claim(i);
+            } else if page.caution.is_some() {
+                page.term_paper.push(r.lines[i].clone());
+                r.claim(i);
             }
         }
-        out.push(b);
     }
-    out
+    let preamble_end = [notices, help, Some(lead)]
+        .into_iter()
+        .flatten()
+        .min()
+        .unwrap_or(end);
+    let idx = r.free(0, preamble_end);
+    page.preamble = preamble::read(&mut r, &idx, topics);
+    let (unplaced, guesses) = r.finish();
+    page.unplaced = unplaced;
+    page.guesses = guesses;
+    page
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::import::lines::from_text;
 
-    fn topics() -> Vec<String> {
+    fn topics() -> Vec<Topic> {
         [
-            "The Commercial Sexual Exploitation of Children",
-            "Human Trafficking",
-            "Street Children",
+            ("csec", "The Commercial Sexual Exploitation of Children"),
+            ("human-trafficking", "Human Trafficking"),
+            ("street-children", "Street Children"),
         ]
-        .map(String::from)
+        .map(|(id, name)| Topic {
+            id: id.into(),
+            name: name.into(),
+            notices: None,
+        })
         .to_vec()
+    }
+
+    fn parse_text(text: &str) -> Page {
+        parse(&from_text(text), &topics())
     }
 
     #[test]
     fn a_minimal_page() {
         let text = "Main Menu\nHuman Trafficking\n\nThe Commercial Sexual Exploitation of Children\n\nIn the early years, 2000 to 2025\n\nRepublic of Chile\n\nProfile text.\u{a0} [The Book, Pub 2009]\n\nCAUTION:\u{a0} careful.\n\nStudents, read.\n\nHELP for Victims\n\nLine 1\n149\nCountry code: 56-\n\nA Title\n\nSome Org, 2019\n\n[accessed 1 May 2020]\n\nAn excerpt.\n\n*** ARCHIVES ***\n\nOld Title [PDF]\n\nA subtitle\n\nOther Org, March 2001\n\n[accessed 2 May 2020]\n\nNote:: Also check out more\n\n[page 3]\n\nFirst text.\n\n[B] HEAD – Text here\n\nAll material used herein x.\u{a0} Cite this webpage as: Patt, \"Child Prostitution - Chile\",, [accessed <date>]";
-        let p = parse(text, &topics());
+        let p = parse_text(text);
         assert!(p.unplaced.is_empty(), "{:?}", p.unplaced);
-        assert_eq!(p.menu, ["Main Menu", "Human Trafficking"]);
+        assert!(p.guesses.is_empty(), "{:?}", p.guesses);
+        assert_eq!(p.preamble.topic.as_deref(), Some("csec"));
         assert_eq!(
-            p.topic_heading.as_deref(),
-            Some("The Commercial Sexual Exploitation of Children")
+            p.preamble.official_name.as_deref(),
+            Some("Republic of Chile")
         );
-        assert_eq!(p.official_name.as_deref(), Some("Republic of Chile"));
         assert_eq!(
-            p.profile.as_ref().unwrap().attribution,
+            p.preamble.profile.as_ref().unwrap().attribution,
             "The Book, Pub 2009"
         );
         assert_eq!(
@@ -427,8 +248,8 @@ mod tests {
             [("Line 1".to_string(), "149".to_string(), "56".to_string())]
         );
         assert_eq!(p.blocks.len(), 2);
-        let old = &p.blocks[1];
-        assert_eq!((old.section, old.position), (Some(Section::Archive), 1));
+        let (section, position, old) = &p.blocks[1];
+        assert_eq!((*section, *position), (Section::Archive, 1));
         assert_eq!(old.subtitle.as_deref(), Some("A subtitle"));
         assert_eq!(old.notes, ["Also check out more"]);
         assert_eq!(old.excerpts[0].locator.as_deref(), Some("page 3"));
@@ -439,11 +260,70 @@ mod tests {
 
     #[test]
     fn lines_it_cannot_place_are_kept() {
-        let p = parse(
+        let p = parse_text(
             "Some stray words about nothing.\n\nA Title\n\nOrg, 2019\n\n[accessed 1 May 2020]\n\nText.",
-            &topics(),
         );
-        assert_eq!(p.unplaced.iter().map(|l| l.number).collect::<Vec<_>>(), [1]);
+        assert_eq!(p.unplaced.iter().map(|l| l.line).collect::<Vec<_>>(), [1]);
         assert_eq!(p.blocks.len(), 1);
+    }
+
+    #[test]
+    fn a_heading_with_a_tagline_and_a_headline_attributed_on_its_own_line() {
+        let p = parse_text(
+            "Main Menu\nStreet Children\nHuman Trafficking\nA tagline under the heading\nPublished reports & articles from 2000 to 2025\nRepublic of Chile\nProfile text.  [The Book, Pub 2009]\n\"Quoted words.\"\n- U.S. State Dept Trafficking in Persons Report, June, 2009\nCAUTION: careful.",
+        );
+        assert!(p.unplaced.is_empty() && p.guesses.is_empty(), "{p:?}");
+        assert_eq!(p.preamble.topic.as_deref(), Some("human-trafficking"));
+        assert_eq!(
+            p.preamble.coverage.as_ref().map(|l| l.number),
+            Some(5),
+            "the coverage line"
+        );
+        assert_eq!(
+            p.preamble.official_name.as_deref(),
+            Some("Republic of Chile")
+        );
+        let h = p.preamble.headline.unwrap();
+        assert_eq!(h.paragraphs, ["\"Quoted words.\""]);
+        assert_eq!(
+            h.attribution,
+            "U.S. State Dept Trafficking in Persons Report, June, 2009"
+        );
+    }
+
+    #[test]
+    fn a_street_children_heading_among_captions() {
+        let p = parse_text(
+            "Main Menu\nHuman Trafficking\nPrevalence, Abuse & Exploitation of Street Children\nIn the first decade of the 21st Century\nDescription: Description: Chile\nRepublic of Chile\nProfile one.\nDescription: Description: Chile\nProfile two.  [The Book, Pub 2009]\nDescription: Description: Description: Chile",
+        );
+        assert!(p.unplaced.is_empty() && p.guesses.is_empty(), "{p:?}");
+        assert_eq!(p.preamble.topic.as_deref(), Some("street-children"));
+        assert_eq!(
+            p.preamble.official_name.as_deref(),
+            Some("Republic of Chile")
+        );
+        assert_eq!(
+            p.preamble.profile.unwrap().paragraphs,
+            ["Profile one.", "Profile two."]
+        );
+    }
+
+    #[test]
+    fn a_heading_that_only_contains_a_topics_name_is_a_reported_guess() {
+        let p =
+            parse_text("The Plight of Street Children\nIn the first decade of the 21st Century");
+        assert_eq!(p.preamble.topic.as_deref(), Some("street-children"));
+        assert_eq!(p.guesses.len(), 1);
+        assert_eq!(p.guesses[0].line, 1);
+    }
+
+    #[test]
+    fn the_country_from_the_menu_or_the_caution_without_a_cite_line() {
+        let p = parse_text("Torture in  [Bolivia]  [other countries]\nStreet Children");
+        assert_eq!(p.country_name().as_deref(), Some("Bolivia"));
+        let p = parse_text(
+            "CAUTION:  The following links illuminate the situation in Bolivia.  Some may not.",
+        );
+        assert_eq!(p.country_name().as_deref(), Some("Bolivia"));
     }
 }

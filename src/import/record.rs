@@ -7,25 +7,23 @@ use serde_json::json;
 
 use crate::fmt;
 use crate::layout::{self, Kind};
-use crate::model::{Excerpt, Placement, Published, Record, derive_id};
+use crate::model::{Excerpt, Placement, Published, Record, Section, Urls, derive_id};
 use crate::reference::placeholder::placeholder;
 use crate::scaffold;
 
-use super::outcome::{Imported, Needs, Output};
-use super::{byline, page, rights};
+use super::blocks::Block;
+use super::outcome::{Guess, Imported, Needs, Output, Unplaced};
+use super::{byline, classify, rights};
 
-/// Markers pages print after titles: document formats and languages.
-fn marker(m: &str) -> Option<(&'static str, &'static str)> {
-    Some(match m {
-        "PDF" => ("format", "pdf"),
-        "DOC" => ("format", "doc"),
-        "DOCX" => ("format", "docx"),
-        "RTF" => ("format", "rtf"),
-        "HTML" => ("format", "html"),
-        "SPANISH" => ("language", "es"),
-        "ENGLISH" => ("language", "en"),
-        "FRENCH" => ("language", "fr"),
-        "PORTUGUESE" => ("language", "pt"),
+/// The format a title's marker names ([PDF]).
+fn format_marker(m: &str) -> Option<&'static str> {
+    Some(match m.to_ascii_uppercase().as_str() {
+        "PDF" => "pdf",
+        "DOC" => "doc",
+        "DOCX" => "docx",
+        "RTF" => "rtf",
+        "HTML" => "html",
+        "TXT" => "txt",
         _ => return None,
     })
 }
@@ -35,41 +33,121 @@ pub fn title_and_markers(line: &str) -> (String, Option<String>, Option<String>)
     let mut title = line.trim().to_string();
     let (mut format, mut language) = (None, None);
     while let Some(open) = title.rfind(" [").filter(|_| title.ends_with(']')) {
-        let Some((field, value)) = marker(&title[open + 2..title.len() - 1]) else {
+        let m = &title[open + 2..title.len() - 1];
+        if let Some(f) = format_marker(m) {
+            format = Some(f.to_string());
+        } else if let Some(l) = classify::language(m) {
+            language = Some(l.to_string());
+        } else {
             break;
-        };
-        match field {
-            "format" => format = Some(value.to_string()),
-            _ => language = Some(value.to_string()),
         }
         title.truncate(open);
     }
     (title, format, language)
 }
 
+/// The year an annual report is named for: a year printed in its title and followed by a
+/// capitalised word ("2019 Country Reports …", "The Department of Labor’s 2004 Findings …"),
+/// the rule `edition`'s description states. "Arrests in 2005 rise" names none.
+pub fn edition(title: &str) -> Option<String> {
+    let words: Vec<&str> = title.split_whitespace().collect();
+    words.windows(2).find_map(|w| {
+        let year = w[0].len() == 4
+            && w[0].bytes().all(|b| b.is_ascii_digit())
+            && (w[0].starts_with("19") || w[0].starts_with("20"));
+        (year && w[1].chars().next().is_some_and(char::is_uppercase)).then(|| w[0].to_string())
+    })
+}
+
+/// Where a link points, for `urls`: an http or https address (a relative one cannot be
+/// resolved without the page's own address).
+fn absolute(href: &str) -> bool {
+    let lower = href.to_ascii_lowercase();
+    lower.starts_with("http://") || lower.starts_with("https://")
+}
+
+/// The source's addresses: its title's link, an address printed on its own line, and the
+/// link of its availability sentence ("[here]"); an address in a web archive is the archived
+/// copy. An address whose scheme is assumed, and a link with no place, are reported.
+fn urls(block: &Block, imported: &mut Imported) -> Option<Urls> {
+    let mut urls = Urls {
+        original: None,
+        archived: None,
+    };
+    let mut candidates: Vec<(&str, usize, &str)> = Vec::new(); // (href, line, its text)
+    for l in block.title.links.iter() {
+        candidates.push((&l.href, block.title.number, &block.title.text));
+    }
+    if let Some((url, assumed, line)) = &block.address {
+        let href = line.links.first().map_or(url.as_str(), |l| l.href.as_str());
+        if *assumed && line.links.is_empty() {
+            imported.guesses.push(Guess {
+                line: line.number,
+                text: line.text.clone(),
+                what: format!("an address printed without a scheme: taken as {url}"),
+            });
+        }
+        candidates.push((href, line.number, &line.text));
+    }
+    if let Some(l) = &block.availability {
+        for link in &l.links {
+            candidates.push((&link.href, l.number, &l.text));
+        }
+    }
+    for (href, line, text) in candidates {
+        let slot = if classify::is_archive(href) {
+            &mut urls.archived
+        } else {
+            &mut urls.original
+        };
+        let why = if !absolute(href) {
+            format!("its link to {href} is not an http or https address: not kept")
+        } else if slot.as_deref().is_some_and(|u| u != href) {
+            format!("a second address, {href}: not kept")
+        } else {
+            *slot = Some(href.to_string());
+            continue;
+        };
+        imported.unplaced.push(Unplaced {
+            line,
+            text: text.to_string(),
+            why,
+        });
+    }
+    (urls.original.is_some() || urls.archived.is_some()).then_some(urls)
+}
+
 /// A record from a source block. `name` is the country's short name, for datelines.
 pub(super) fn record(
-    block: &page::Block,
+    (section, position, block): (Section, u32, &Block),
     country: &str,
     name: &str,
     topic: &str,
     taken: &mut BTreeSet<String>,
     imported: &mut Imported,
 ) -> Output {
-    let (full_title, format, language) = title_and_markers(&block.title_line.text);
+    let (full_title, format, title_language) = title_and_markers(&block.title.text);
+    let language = title_language.or(block.language.map(str::to_string));
+    let urls = urls(block, imported);
     let (series, title) = match full_title.split_once(" » ") {
         Some((s, t)) => (Some(s.to_string()), t.to_string()),
         None => (None, full_title),
     };
-    let edition = series.as_ref().and_then(|_| {
-        let y = title.split(' ').next()?;
-        (y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit())).then(|| y.to_string())
-    });
+    let edition = edition(&title);
     let by = block
         .byline
         .as_ref()
         .map(|l| byline::parse(&l.text, name))
         .unwrap_or_default();
+    if let (Some(issue), Some(l)) = (&by.issue, &block.byline) {
+        imported.guesses.push(Guess {
+            line: l.number,
+            text: l.text.clone(),
+            what: format!(
+                "{issue} read as the issue of a periodical (kept in `byline` only, not in the publisher's name)"
+            ),
+        });
+    }
     let publisher = by.publisher.clone();
     let published = by.date.as_ref().map(|(d, p)| Published {
         date: *d,
@@ -94,10 +172,7 @@ pub(super) fn record(
         id: id.clone(),
         country: country.to_string(),
         topics: vec![topic.to_string()],
-        placement: block.section.map(|section| Placement {
-            section,
-            position: block.position,
-        }),
+        placement: Some(Placement { section, position }),
         title,
         subtitle: block.subtitle.clone(),
         series,
@@ -111,8 +186,8 @@ pub(super) fn record(
         accessed: (!block.accessed.is_empty()).then_some(block.accessed.clone()),
         format,
         language,
-        urls: None,
-        availability: block.availability.clone(),
+        urls,
+        availability: block.availability.as_ref().map(|l| l.text.clone()),
         excerpts: (!excerpts.is_empty()).then_some(excerpts),
         notes: (!notes.is_empty()).then_some(notes),
         cross_references: (!cross_references.is_empty()).then_some(cross_references),

@@ -32,7 +32,8 @@ fn us_government(name: &str) -> bool {
     let federal = ["Dept of ", "Department of "]
         .iter()
         .any(|p| n.starts_with(p))
-        && (name.starts_with("U.S.") || name.starts_with("US "));
+        || matches!(n, "State Dept" | "State Department")
+            && (name.starts_with("U.S.") || name.starts_with("US "));
     federal
         || matches!(
             name,
@@ -86,6 +87,7 @@ mod tests {
             "US Dept of Labor",
             "U.S. Department of Labor",
             "U.S.C.I.A.",
+            "U.S. State Dept",
         ] {
             assert_eq!(
                 known(&org(n)).unwrap().status,

@@ -1,18 +1,24 @@
-//! Writing an import: each file compared with what is on disk, new ones created, differing
-//! ones replaced only when asked; and the dataset's metadata read for the page's topic.
+//! Writing an import: each file reconciled with what is on disk (`reconcile`), new ones
+//! created, placements brought in line with the page so that no two records claim one place,
+//! differing ones updated only when asked (keeping what a person added); records the page no
+//! longer lists found and their placement removed; and the dataset's metadata read for the
+//! page's topic.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
 use crate::diag::Diagnostic;
-use crate::diff;
 use crate::error::Error;
+use crate::fmt;
 use crate::fsutil::{self, Existing};
+use crate::layout::{self, Kind};
 use crate::load::{self, Limits};
 use crate::model::Dataset;
 
 use super::outcome::Imported;
+use super::reconcile::{self, Change, Gone};
 
 /// The dataset's metadata (its topics, for the page's topic), read through the loader, and
 /// the faults that kept it from being read. A directory that is not a dataset yet (the first
@@ -41,67 +47,171 @@ pub fn metadata(root: &Path) -> (Option<Dataset>, Vec<Diagnostic>) {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Written {
     New,
-    Unchanged,
-    /// It exists and differs: overwritten with `--force`, else left alone. The fields that differ.
+    /// It exists and the page changes nothing in it; the fields it has that the page does not
+    /// hold are named.
+    Unchanged {
+        kept: Vec<String>,
+    },
+    /// It exists and differs: the page's changes field by field, the fields it has that the
+    /// page does not hold (kept), whether `--force` applied the changes, and the placement
+    /// the page moved it from and to (applied without `--force`).
     Differs {
-        fields: Vec<String>,
+        changes: Vec<Change>,
+        kept: Vec<String>,
         overwritten: bool,
+        moved: Option<(String, String)>,
     },
 }
 
-/// Compare each file with what is on disk and, unless `dry_run`, write the new ones (and, with
-/// `force`, the ones that differ), all together or none: every file is written aside first and
-/// put in place only when all are, so an import that fails part way changes nothing.
-pub fn write(
-    imported: &Imported,
+/// What an import does to the dataset: each of its files, and the records the page no longer
+/// lists (whose placement is removed).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Plan {
+    pub files: Vec<(PathBuf, Written)>,
+    pub gone: Vec<Gone>,
+    /// Files under the country's records that could not be read to see whether the page still
+    /// lists them.
+    pub unreadable: Vec<PathBuf>,
+}
+
+fn canonical(v: &Value, kind: Kind) -> String {
+    fmt::format_value(v, kind)
+}
+
+/// The records under `country`'s directory that are on `topic`'s page (they have a placement)
+/// and that the import does not produce: the page no longer lists them.
+fn gone(
     root: &Path,
-    dry_run: bool,
-    force: bool,
-) -> Result<Vec<(PathBuf, Written)>, Error> {
+    imported: &Imported,
+    plan: &mut Plan,
+) -> Vec<(PathBuf, Value, reconcile::Gone)> {
+    let Some(country) = imported.files.iter().find(|f| f.kind == Kind::Country) else {
+        return Vec::new();
+    };
+    // A page with no source read is more likely the wrong page than an empty one: it takes
+    // no record's place away.
+    if imported.featured + imported.archived == 0 {
+        return Vec::new();
+    }
+    // The records directory beside the country file (`pe/country.json`, `pe/records/`).
+    let code = country.rel.split('/').next().unwrap_or_default();
+    let Some(dir) = root
+        .join(layout::record_file(code, "x"))
+        .parent()
+        .map(Path::to_path_buf)
+    else {
+        return Vec::new();
+    };
+    let produced: BTreeSet<PathBuf> = imported.files.iter().map(|f| root.join(&f.rel)).collect();
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return Vec::new();
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json") && !produced.contains(p))
+        .collect();
+    paths.sort();
     let mut out = Vec::new();
-    let mut batch = fsutil::Batch::new(root);
+    for path in paths {
+        let Some(v) = std::fs::read_to_string(&path)
+            .ok()
+            .and_then(|t| serde_json::from_str::<Value>(&t).ok())
+        else {
+            plan.unreadable.push(path);
+            continue;
+        };
+        let on_topic = v
+            .get("topics")
+            .and_then(Value::as_array)
+            .is_some_and(|t| t.iter().any(|t| t.as_str() == Some(&imported.topic)));
+        if let (true, Some(placement)) = (on_topic, reconcile::placement(&v)) {
+            let rel = layout::rel_string(path.strip_prefix(root).unwrap_or(&path));
+            out.push((path, v, Gone { rel, placement }));
+        }
+    }
+    out
+}
+
+/// Reconcile each file with what is on disk and, unless `dry_run`, write: new files; the
+/// placement of records the page moved or no longer lists; and, with `force`, every change the
+/// page makes, keeping the fields a person added.
+pub fn write(imported: &Imported, root: &Path, dry_run: bool, force: bool) -> Result<Plan, Error> {
+    let mut plan = Plan::default();
+    let mut writes: Vec<(PathBuf, String, Existing)> = Vec::new();
     for f in &imported.files {
         let path = root.join(&f.rel);
         let existing = std::fs::read_to_string(&path).ok();
         let written = match &existing {
-            None => Written::New,
-            Some(old) if *old == f.text => Written::Unchanged,
+            None => {
+                writes.push((path.clone(), f.text.clone(), Existing::Keep));
+                Written::New
+            }
+            Some(old) if *old == f.text => Written::Unchanged { kept: Vec::new() },
             Some(old) => {
-                let fields = match (
-                    serde_json::from_str::<Value>(old),
-                    serde_json::from_str::<Value>(&f.text),
-                ) {
-                    (Ok(a), Ok(b)) => diff::field_changes(&a, &b)
-                        .into_iter()
-                        .map(|c| c.field)
-                        .collect(),
-                    _ => vec!["(the existing file does not parse)".into()],
-                };
-                Written::Differs {
-                    fields,
-                    overwritten: force,
+                let new: Value = serde_json::from_str(&f.text).expect("the import's output parses");
+                match serde_json::from_str::<Value>(old) {
+                    Ok(old_value) => {
+                        let r = reconcile::reconcile(&old_value, &new, f.kind);
+                        let moved = r.placed.as_ref().and_then(|p| {
+                            Some((reconcile::placement(&old_value)?, reconcile::placement(p)?))
+                        });
+                        let text = canonical(&r.merged, f.kind);
+                        if text == *old {
+                            Written::Unchanged { kept: r.kept }
+                        } else {
+                            if force {
+                                writes.push((path.clone(), text, Existing::Replace));
+                            } else if let Some(placed) = &r.placed {
+                                writes.push((
+                                    path.clone(),
+                                    canonical(placed, f.kind),
+                                    Existing::Replace,
+                                ));
+                            }
+                            Written::Differs {
+                                changes: r.changes,
+                                kept: r.kept,
+                                overwritten: force,
+                                moved,
+                            }
+                        }
+                    }
+                    Err(_) => {
+                        if force {
+                            writes.push((path.clone(), f.text.clone(), Existing::Replace));
+                        }
+                        Written::Differs {
+                            changes: vec![Change {
+                                field: "(the existing file does not parse)".into(),
+                                old: None,
+                                new: None,
+                            }],
+                            kept: Vec::new(),
+                            overwritten: force,
+                            moved: None,
+                        }
+                    }
                 }
             }
         };
-        let write = !dry_run
-            && matches!(
-                written,
-                Written::New
-                    | Written::Differs {
-                        overwritten: true,
-                        ..
-                    }
-            );
-        if write {
-            // A new file is created only if none has appeared since it was looked for.
-            let existing = match written {
-                Written::New => Existing::Keep,
-                _ => Existing::Replace,
-            };
-            batch.add(&path, f.text.as_bytes(), existing)?;
-        }
-        out.push((path, written));
+        plan.files.push((path, written));
     }
-    batch.commit()?;
-    Ok(out)
+    for (path, mut v, g) in gone(root, imported, &mut plan) {
+        if let Some(o) = v.as_object_mut() {
+            o.remove("placement");
+        }
+        writes.push((path, canonical(&v, Kind::Record), Existing::Replace));
+        plan.gone.push(g);
+    }
+    // Every file written aside first and put in place only when all are, so an import that
+    // fails part way changes nothing.
+    if !dry_run {
+        let mut batch = fsutil::Batch::new(root);
+        for (path, text, existing) in writes {
+            batch.add(&path, text.as_bytes(), existing)?;
+        }
+        batch.commit()?;
+    }
+    Ok(plan)
 }

@@ -307,19 +307,26 @@ impl Converter {
             }
             ast::Value::Object(o) => {
                 let mut map = Map::new();
-                let mut seen: Vec<(&str, Range<usize>)> = Vec::with_capacity(o.properties.len());
+                // Each key's first place: a repeat is reported against it, in constant time
+                // however many keys the object has.
+                let mut seen: HashMap<&str, Range<usize>> =
+                    HashMap::with_capacity(o.properties.len());
                 for p in &o.properties {
                     let key = p.name.as_str();
                     let span = name_range(&p.name);
-                    if let Some((_, first)) = seen.iter().find(|(k, _)| *k == key) {
-                        self.duplicates.push(Duplicate {
-                            key: key.to_string(),
-                            object: self.pointer.clone(),
-                            first: first.clone(),
-                            repeat: span.clone(),
-                        });
+                    match seen.entry(key) {
+                        std::collections::hash_map::Entry::Occupied(first) => {
+                            self.duplicates.push(Duplicate {
+                                key: key.to_string(),
+                                object: self.pointer.clone(),
+                                first: first.get().clone(),
+                                repeat: span.clone(),
+                            });
+                        }
+                        std::collections::hash_map::Entry::Vacant(slot) => {
+                            slot.insert(span);
+                        }
                     }
-                    seen.push((key, span));
                     let len = self.pointer.len();
                     self.pointer.push_key(key);
                     let child = self.value(&p.value, depth + 1);

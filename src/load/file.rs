@@ -2,6 +2,7 @@
 //! when it is well-formed and strictly (with a diagnostic for every fault) when it is not.
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use serde_json::Value;
 
@@ -17,7 +18,7 @@ pub struct File {
     pub place: Place,
     /// The path as shown in diagnostics: the dataset directory as given, joined with the
     /// relative path.
-    pub display: String,
+    pub display: Arc<str>,
     /// The parsed value, when the file is JSON without faults that hide its content.
     pub value: Option<Value>,
     /// Bytes before the JSON body (a byte-order mark).
@@ -33,7 +34,12 @@ impl File {
     pub fn text(&self) -> Cow<'_, str> {
         match (&self.text, &self.bytes) {
             (Some(t), _) => Cow::Borrowed(t),
-            (None, Some(b)) => String::from_utf8_lossy(b),
+            // The fast path parsed these bytes, so they are UTF-8; the lossy reading is only a
+            // fallback that never runs.
+            (None, Some(b)) => match std::str::from_utf8(b) {
+                Ok(s) => Cow::Borrowed(s),
+                Err(_) => String::from_utf8_lossy(b),
+            },
             (None, None) => Cow::Borrowed(""),
         }
     }
@@ -47,7 +53,7 @@ impl Source {
         let rel = &self.files().files[index];
         let mut file = File {
             place: crate::layout::classify(rel).expect("walked files belong in the layout"),
-            display: self.files().display(rel),
+            display: Arc::from(self.files().display(rel)),
             value: None,
             body_offset: 0,
             text: None,

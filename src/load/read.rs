@@ -59,10 +59,32 @@ impl ReadFault {
 /// was most of the time `check` spent); reading one byte past the limit still tells a file that
 /// is too large, whatever the metadata said.
 pub fn read_bytes(path: &Path, limits: Limits) -> Result<Vec<u8>, ReadFault> {
+    read_regular(path, limits.max_file_bytes)
+}
+
+/// Read a regular file of at most `limit` bytes. Anything else is refused before it is opened
+/// (opening a named pipe blocks until something writes to it; a device may never end).
+fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, ReadFault> {
     use std::io::Read;
-    let limit = limits.max_file_bytes;
+    let not_regular = || {
+        ReadFault::Io(std::io::Error::other(
+            "not a regular file (a directory, pipe, socket or device)",
+        ))
+    };
+    if !fs::metadata(path).map_err(ReadFault::Io)?.is_file() {
+        return Err(not_regular());
+    }
     let file = fs::File::open(path).map_err(ReadFault::Io)?;
-    let size = file.metadata().map_or(0, |m| m.len()).min(limit + 1);
+    let meta = file.metadata().map_err(ReadFault::Io)?;
+    if !meta.is_file() {
+        return Err(not_regular());
+    }
+    // Said before reading a byte when the file says it is too large; reading one byte past
+    // the limit still catches one that grows meanwhile.
+    if meta.len() > limit {
+        return Err(ReadFault::TooLarge);
+    }
+    let size = meta.len().min(limit + 1);
     let mut bytes = Vec::with_capacity(size as usize + 64);
     file.take(limit + 1)
         .read_to_end(&mut bytes)
@@ -71,6 +93,53 @@ pub fn read_bytes(path: &Path, limits: Limits) -> Result<Vec<u8>, ReadFault> {
         return Err(ReadFault::TooLarge);
     }
     Ok(bytes)
+}
+
+/// Open a regular file the user named for reading as a stream (an earlier release compared
+/// record by record), refusing one over `limit` bytes; reading stops at the limit whatever the
+/// file does meanwhile, so a file that grows ends as a truncated document, not a larger one.
+pub fn open_input(path: &Path, limit: u64) -> Result<std::io::Take<fs::File>, crate::error::Error> {
+    use std::io::Read;
+    let read_err = |source| crate::error::Error::Read {
+        path: path.to_path_buf(),
+        source,
+    };
+    let not_regular = || {
+        read_err(std::io::Error::other(
+            "not a regular file (a directory, pipe, socket or device)",
+        ))
+    };
+    // Checked before opening: opening a named pipe blocks until something writes to it.
+    if !fs::metadata(path).map_err(read_err)?.is_file() {
+        return Err(not_regular());
+    }
+    let file = fs::File::open(path).map_err(read_err)?;
+    let meta = file.metadata().map_err(read_err)?;
+    if !meta.is_file() {
+        return Err(not_regular());
+    }
+    if meta.len() > limit {
+        return Err(crate::error::Error::TooLarge {
+            path: path.to_path_buf(),
+            limit,
+        });
+    }
+    Ok(file.take(limit))
+}
+
+/// Read an input the user named (a page to import, an earlier release) that is not part of the
+/// dataset: a regular file of at most `limit` bytes, or an error that says which it is not.
+pub fn read_input(path: &Path, limit: u64) -> Result<Vec<u8>, crate::error::Error> {
+    read_regular(path, limit).map_err(|fault| match fault {
+        ReadFault::TooLarge => crate::error::Error::TooLarge {
+            path: path.to_path_buf(),
+            limit,
+        },
+        ReadFault::Io(source) => crate::error::Error::Read {
+            path: path.to_path_buf(),
+            source,
+        },
+    })
 }
 
 /// The length of the UTF-8 byte-order mark `text` starts with, if any: where its JSON begins.

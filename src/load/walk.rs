@@ -66,7 +66,14 @@ pub fn scan(root: &Path) -> Result<(Source, Vec<Diagnostic>), Error> {
     }
     let mut diags = Vec::new();
     let mut files = Vec::new();
-    for entry in WalkDir::new(root).follow_links(false).sort_by_file_name() {
+    // The root itself may be a link (a dataset kept elsewhere): it is followed; nothing below
+    // it is.
+    let mut entries = WalkDir::new(root)
+        .follow_links(false)
+        .follow_root_links(true)
+        .sort_by_file_name()
+        .into_iter();
+    while let Some(entry) = entries.next() {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
@@ -86,9 +93,30 @@ pub fn scan(root: &Path) -> Result<(Source, Vec<Diagnostic>), Error> {
                 continue;
             }
         };
-        let Ok(rel) = entry.path().strip_prefix(root).map(rel_string) else {
+        if entry.depth() == 0 {
+            continue;
+        }
+        let Ok(rel_path) = entry.path().strip_prefix(root) else {
             continue;
         };
+        // A name that is not UTF-8 is reported once, as its bytes, and nothing under it is
+        // read: converting it would name another file, or two files alike.
+        if rel_path.to_str().is_none() {
+            let shown = layout::escaped_path(rel_path);
+            diags.push(
+                Diagnostic::new(
+                    &codes::UNEXPECTED_FILE,
+                    format!("unexpected file: its name `{shown}` is not valid UTF-8"),
+                    Label::whole_file(display_path(root, &shown)),
+                )
+                .with_help("rename it in UTF-8, or remove it"),
+            );
+            if entry.file_type().is_dir() {
+                entries.skip_current_dir();
+            }
+            continue;
+        }
+        let rel = rel_string(rel_path);
         if entry.path_is_symlink() {
             diags.push(
                 Diagnostic::new(
@@ -101,6 +129,17 @@ pub fn scan(root: &Path) -> Result<(Source, Vec<Diagnostic>), Error> {
             continue;
         }
         if entry.file_type().is_dir() {
+            // A directory where a file of the layout would be is never read as one.
+            if rel.ends_with(".json") {
+                diags.push(
+                    Diagnostic::new(
+                        &codes::UNEXPECTED_FILE,
+                        "unexpected directory: its name is a file's (`.json`), but it is a directory",
+                        Label::whole_file(display_path(root, &rel)),
+                    )
+                    .with_help("rename or remove the directory"),
+                );
+            }
             continue;
         }
         if !entry.file_type().is_file() {

@@ -25,6 +25,30 @@ pub struct Country {
 pub struct Page {
     pub topic: String,
     pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub headline: Option<Headline>,
+}
+
+/// The quotation a page prints under the profile, attributed after a dash ("… - U.S. State
+/// Dept Trafficking in Persons Report, June, 2009").
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Headline {
+    pub paragraphs: Vec<String>,
+    pub attribution: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cross_reference: Option<String>,
+    pub rights: Rights,
+}
+
+impl Headline {
+    /// Words quoted by the headline: all its paragraphs.
+    pub fn quoted_words(&self) -> u64 {
+        self.paragraphs
+            .iter()
+            .map(|t| super::record::count_words(t))
+            .sum()
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -39,6 +39,28 @@ impl Dataset {
     pub fn has_topic(&self, id: &str) -> bool {
         self.topics.iter().any(|t| t.id == id)
     }
+
+    fn topic_notices(&self, topic: &str) -> Option<&TopicNotices> {
+        self.topics
+            .iter()
+            .find(|t| t.id == topic)
+            .and_then(|t| t.notices.as_ref())
+    }
+
+    /// The caution a page of `topic` prints: the topic's own, else the dataset's.
+    pub fn caution(&self, topic: &str) -> &str {
+        self.topic_notices(topic)
+            .and_then(|n| n.caution.as_deref())
+            .unwrap_or(&self.notices.caution)
+    }
+
+    /// The term-paper notices a page of `topic` prints: the topic's own, else the dataset's.
+    pub fn term_paper(&self, topic: &str) -> &[String] {
+        self.topic_notices(topic)
+            .and_then(|n| n.term_paper.as_deref())
+            .or(self.notices.term_paper.as_deref())
+            .unwrap_or_default()
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -55,6 +77,20 @@ pub struct Coverage {
 pub struct Topic {
     pub id: String,
     pub name: String,
+    /// The notices this topic's pages print where they differ from the dataset's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notices: Option<TopicNotices>,
+}
+
+/// A topic's own caution and term-paper notices: street children and trafficking pages print
+/// their own.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TopicNotices {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caution: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub term_paper: Option<Vec<String>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -8,14 +8,19 @@ mod dataset;
 mod date;
 mod document;
 mod id;
+pub mod lenient;
+mod parts;
 mod printed;
 mod record;
 
-pub use country::{Country, Helpline, Page, Profile, ProfileSource};
-pub use dataset::{Citation, Coverage, Dataset, Level, Maintainer, Notices, Policy, Topic};
+pub use country::{Country, Headline, Helpline, Page, Profile, ProfileSource};
+pub use dataset::{
+    Citation, Coverage, Dataset, Level, Maintainer, Notices, Policy, Topic, TopicNotices,
+};
 pub use date::{DateError, PartialDate, Precision, days_in_month};
-pub use document::{Document, raw_publication_dates};
+pub use document::{Document, raw_publication_dates, strict};
 pub use id::{derive_id, fold_accents, normalised_hash, slugify};
+pub use parts::{CountryParts, DatasetParts, RecordParts};
 pub use printed::{month, parse_printed};
 pub use record::{
     Excerpt, Identifier, IdentifierKind, Organisation, Person, Placement, Published, Record,

@@ -97,26 +97,28 @@ pub fn write(bundle: &Path, out: &Path, mtime: u64) -> Result<Assets, Error> {
         })
         .collect();
     let staged = fsutil::StagedDir::new(out)?;
-    let dir = staged.path();
+    let dir = &staged;
     let (tgz, zip) = (format!("{top}.tar.gz"), format!("{top}.zip"));
     // The two archives compress the same files independently: one on each core.
     let (a, b) = std::thread::scope(|s| {
         let tar = s.spawn(|| -> Result<Written, Error> {
             let o = Output::create(dir, &tgz)?;
             archive::tar_gz(&entries, mtime, o)
-                .map_err(io_err(&dir.join(&tgz)))?
+                .map_err(io_err(&dir.path().join(&tgz)))?
                 .finish()
         });
         let zipped = (|| -> Result<Written, Error> {
             let o = Output::create(dir, &zip)?;
             archive::zip(&entries, mtime, o)
-                .map_err(io_err(&dir.join(&zip)))?
+                .map_err(io_err(&dir.path().join(&zip)))?
                 .finish()
         })();
         (tar.join(), zipped)
     });
     let mut files = vec![
-        a.map_err(|_| io_err(&dir.join(&tgz))(std::io::Error::other("the archiver stopped")))??,
+        a.map_err(|_| {
+            io_err(&dir.path().join(&tgz))(std::io::Error::other("the archiver stopped"))
+        })??,
         b?,
     ];
     for (name, file) in &listed {

@@ -2,11 +2,10 @@
 //! with the `analyst-formats` feature, and a sink that writes nothing without it (a build that
 //! asks for them is refused before it starts, see [`super::build::formats`]).
 
-use std::path::Path;
-
 use super::excerpts::Counted;
 use super::output::Written;
 use crate::error::Error;
+use crate::fsutil::StagedDir;
 use crate::snapshot::Snapshot;
 
 /// Which files beyond the text formats to write.
@@ -26,7 +25,7 @@ pub struct Binary {
 
 #[cfg(feature = "analyst-formats")]
 impl Binary {
-    pub fn create(dir: &Path, head: &Snapshot, formats: Formats) -> Result<Binary, Error> {
+    pub fn create(dir: &StagedDir, head: &Snapshot, formats: Formats) -> Result<Binary, Error> {
         if !formats.binary {
             return Ok(Binary {
                 tables: None,
@@ -39,10 +38,10 @@ impl Binary {
         })
     }
 
-    pub fn add(&mut self, r: Counted, head: &Snapshot) -> Result<(), Error> {
+    pub fn add(&mut self, dir: &StagedDir, r: Counted, head: &Snapshot) -> Result<(), Error> {
         let r = std::sync::Arc::new(r);
         if let Some(t) = &mut self.tables {
-            t.add(&r.record, head.country(&r.record.country), &r.words)?;
+            t.add(dir, &r.record, head.country(&r.record.country), &r.words)?;
         }
         if let Some(db) = &mut self.database {
             db.add(r)?;
@@ -50,7 +49,7 @@ impl Binary {
         Ok(())
     }
 
-    pub fn finish(self, dir: &Path, head: &Snapshot) -> Result<Vec<Written>, Error> {
+    pub fn finish(self, dir: &StagedDir, head: &Snapshot) -> Result<Vec<Written>, Error> {
         let mut written = Vec::new();
         if let Some(t) = self.tables {
             written.extend(t.finish()?);
@@ -71,18 +70,18 @@ pub struct Binary;
 
 #[cfg(not(feature = "analyst-formats"))]
 impl Binary {
-    pub fn create(_: &Path, _: &Snapshot, formats: Formats) -> Result<Binary, Error> {
+    pub fn create(_: &StagedDir, _: &Snapshot, formats: Formats) -> Result<Binary, Error> {
         if formats.binary {
             return Err(Error::FormatsNotBuilt);
         }
         Ok(Binary)
     }
 
-    pub fn add(&mut self, _: Counted, _: &Snapshot) -> Result<(), Error> {
+    pub fn add(&mut self, _: &StagedDir, _: Counted, _: &Snapshot) -> Result<(), Error> {
         Ok(())
     }
 
-    pub fn finish(self, _: &Path, _: &Snapshot) -> Result<Vec<Written>, Error> {
+    pub fn finish(self, _: &StagedDir, _: &Snapshot) -> Result<Vec<Written>, Error> {
         Ok(Vec::new())
     }
 }

@@ -63,6 +63,26 @@ pub struct Bundle {
     pub epoch: Option<i64>,
 }
 
+/// The latest release time written: the last second of the year 9999, beyond which an RFC 3339
+/// timestamp has no room for the year.
+const MAX_EPOCH: i64 = 253_402_300_799;
+
+/// A release time from `SOURCE_DATE_EPOCH`: whole seconds since 1970, not before it (as the
+/// variable's specification says) and not past the year 9999.
+pub fn parse_epoch(value: &str) -> Result<i64, Error> {
+    let secs: i64 = value.trim().parse().map_err(|_| {
+        Error::BadEpoch(format!(
+            "SOURCE_DATE_EPOCH is {value:?}, not a whole number of seconds"
+        ))
+    })?;
+    if !(0..=MAX_EPOCH).contains(&secs) {
+        return Err(Error::BadEpoch(format!(
+            "SOURCE_DATE_EPOCH is {secs}, outside 0 (1970) to {MAX_EPOCH} (the end of 9999)"
+        )));
+    }
+    Ok(secs)
+}
+
 /// An RFC 3339 UTC timestamp for seconds since 1970.
 pub fn rfc3339(epoch: i64) -> String {
     let days = epoch.div_euclid(86_400);
@@ -139,7 +159,7 @@ pub fn build(opts: &Options, progress: &dyn Progress) -> Result<Outcome, Error> 
         let staged = fsutil::StagedDir::new(&dir)?;
         let files = bundle::write(
             &mut stream,
-            staged.path(),
+            &staged,
             formats,
             opts.previous.as_deref(),
             threads,
@@ -155,6 +175,21 @@ pub fn build(opts: &Options, progress: &dyn Progress) -> Result<Outcome, Error> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn release_times_are_checked() {
+        assert_eq!(parse_epoch(" 1764288000\n").unwrap(), 1_764_288_000);
+        assert_eq!(
+            rfc3339(parse_epoch("253402300799").unwrap()),
+            "9999-12-31T23:59:59Z"
+        );
+        for bad in ["", "x", "1.5", "-1", "253402300800", "99999999999999999999"] {
+            assert!(
+                matches!(parse_epoch(bad), Err(Error::BadEpoch(_))),
+                "{bad:?}"
+            );
+        }
+    }
 
     #[test]
     fn timestamps() {

@@ -16,6 +16,7 @@ use super::excerpts;
 use super::excerpts::Counted;
 use super::output::{Output, Written, put};
 use crate::error::Error;
+use crate::fsutil::StagedDir;
 use crate::model::Record;
 use crate::progress::Progress;
 use crate::schema;
@@ -62,7 +63,7 @@ struct Files {
 }
 
 impl Files {
-    fn create(dir: &Path, head: &Snapshot, formats: Formats) -> Result<Files, Error> {
+    fn create(dir: &StagedDir, head: &Snapshot, formats: Formats) -> Result<Files, Error> {
         let framed = |frame: Framed, rel: &str| -> Result<(Framed, Output), Error> {
             let mut out = Output::create(dir, rel)?;
             out.put(&frame.head)?;
@@ -86,7 +87,13 @@ impl Files {
         })
     }
 
-    fn add(&mut self, r: Record, p: Prepared, head: &Snapshot) -> Result<(), Error> {
+    fn add(
+        &mut self,
+        dir: &StagedDir,
+        r: Record,
+        p: Prepared,
+        head: &Snapshot,
+    ) -> Result<(), Error> {
         let (frame, doc) = &mut self.doc;
         doc.put(frame.separator())?;
         doc.put(&p.doc)?;
@@ -97,6 +104,7 @@ impl Files {
         csl.put(frame.separator())?;
         csl.put(&p.csl)?;
         self.binary.add(
+            dir,
             Counted {
                 record: r,
                 words: p.words,
@@ -105,7 +113,7 @@ impl Files {
         )
     }
 
-    fn finish(self, dir: &Path, head: &Snapshot) -> Result<Vec<Written>, Error> {
+    fn finish(self, dir: &StagedDir, head: &Snapshot) -> Result<Vec<Written>, Error> {
         let (frame, mut doc) = self.doc;
         doc.put(frame.tail())?;
         let (frame, mut csl) = self.csl;
@@ -127,7 +135,7 @@ impl Files {
 /// by id now, and the caller starts again in a fresh directory.
 pub fn write(
     stream: &mut Stream,
-    dir: &Path,
+    dir: &StagedDir,
     formats: Formats,
     previous: Option<&Path>,
     threads: usize,
@@ -149,7 +157,7 @@ pub fn write(
             if let Some(m) = &mut merge {
                 m.add(&r)?;
             }
-            files.add(r, p, &head)
+            files.add(dir, r, p, &head)
         },
     )?;
     if pass == Pass::Reordered {

@@ -120,7 +120,7 @@ impl Merge {
 
 /// Write `CHANGES.md` and `changes.json` into `dir`.
 pub fn write(
-    dir: &std::path::Path,
+    dir: &crate::fsutil::StagedDir,
     changes: &Changes,
     old: &Stats,
     new: &Stats,

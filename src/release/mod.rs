@@ -23,6 +23,8 @@ mod reference;
 pub mod sqlite;
 
 pub use binary::Formats;
-pub use build::{ANALYST_FORMATS, Bundle, Options, Outcome, PARTITION_AT, build, formats, rfc3339};
+pub use build::{
+    ANALYST_FORMATS, Bundle, Options, Outcome, PARTITION_AT, build, formats, parse_epoch, rfc3339,
+};
 pub use output::{Written, sha256_hex};
 pub use reference::reference_markdown;

@@ -2,14 +2,14 @@
 //! as it goes, so that its size and SHA-256 are known when it is closed without holding it in
 //! memory or reading it again.
 
-use std::fs::{self, File};
+use std::fs::File;
 use std::io::{self, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
 use crate::error::Error;
-use crate::fsutil;
+use crate::fsutil::StagedDir;
 
 /// A finished file of the bundle: its path in the bundle, size and SHA-256 in hex.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -34,24 +34,6 @@ fn hex(digest: &[u8]) -> String {
     s
 }
 
-/// Create `rel` inside the bundle directory `dir`, with the directories it needs. The staged
-/// directory is new and the build's alone, so a plain exclusive create suffices.
-fn create(dir: &Path, rel: &str) -> Result<(PathBuf, File), Error> {
-    let path = dir.join(rel);
-    if let Some(parent) = path.parent() {
-        fsutil::ensure_dirs(dir, parent)?;
-    }
-    let file = fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&path)
-        .map_err(|source| Error::Write {
-            path: path.clone(),
-            source,
-        })?;
-    Ok((path, file))
-}
-
 /// A file being written, hashed as it goes.
 pub struct Output {
     rel: String,
@@ -62,8 +44,11 @@ pub struct Output {
 }
 
 impl Output {
-    pub fn create(dir: &Path, rel: &str) -> Result<Output, Error> {
-        let (path, file) = create(dir, rel)?;
+    /// Create `rel` in the directory being built, with the directories it needs: exclusively,
+    /// through [`StagedDir::create`], as every file of a release is.
+    pub fn create(dir: &StagedDir, rel: &str) -> Result<Output, Error> {
+        let path = dir.path().join(rel);
+        let file = dir.create(rel)?;
         Ok(Output {
             rel: rel.to_string(),
             path,
@@ -109,7 +94,7 @@ impl Write for Output {
 }
 
 /// Write a whole small file at once.
-pub fn put(dir: &Path, rel: &str, bytes: &[u8]) -> Result<Written, Error> {
+pub fn put(dir: &StagedDir, rel: &str, bytes: &[u8]) -> Result<Written, Error> {
     let mut out = Output::create(dir, rel)?;
     out.put(bytes)?;
     out.finish()
@@ -155,8 +140,9 @@ mod tests {
 
     #[test]
     fn a_streamed_file_is_hashed_as_a_whole() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut out = Output::create(dir.path(), "sub/a.txt").unwrap();
+        let root = tempfile::tempdir().unwrap();
+        let dir = StagedDir::new(&root.path().join("bundle")).unwrap();
+        let mut out = Output::create(&dir, "sub/a.txt").unwrap();
         out.put(b"hello ").unwrap();
         out.put(b"world").unwrap();
         let w = out.finish().unwrap();
@@ -165,7 +151,7 @@ mod tests {
         assert_eq!(w.sha256, sha256_hex(b"hello world"));
         assert_eq!(describe(dir.path(), "sub/a.txt").unwrap(), w);
         assert!(
-            Output::create(dir.path(), "sub/a.txt").is_err(),
+            Output::create(&dir, "sub/a.txt").is_err(),
             "never overwrites"
         );
     }

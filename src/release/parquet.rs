@@ -21,6 +21,7 @@ use super::columns::{Cell, Row, Type, table_columns};
 use super::excerpts::{EXCERPT_COLUMNS, rows};
 use super::output::{Output, Written};
 use crate::error::Error;
+use crate::fsutil::StagedDir;
 use crate::model::{Country, PartialDate, Record};
 
 /// Rows gathered before they are handed to the writer as one batch.
@@ -132,8 +133,8 @@ pub struct Table {
 }
 
 impl Table {
-    fn create(dir: &Path, rel: &str, columns: &[(&str, Type)]) -> Result<Table, Error> {
-        let path = dir.join(rel);
+    fn create(dir: &StagedDir, rel: &str, columns: &[(&str, Type)]) -> Result<Table, Error> {
+        let path = dir.path().join(rel);
         let schema = Arc::new(Schema::new(
             columns
                 .iter()
@@ -216,7 +217,7 @@ impl Partitioned {
         }
     }
 
-    fn table(&mut self, dir: &Path, country: &str) -> Result<&mut Table, Error> {
+    fn table(&mut self, dir: &StagedDir, country: &str) -> Result<&mut Table, Error> {
         if self.current.as_ref().is_none_or(|(c, _)| c != country) {
             if let Some((_, t)) = self.current.take() {
                 self.done.push(t.finish()?);
@@ -248,7 +249,6 @@ pub enum Tables {
         excerpts: Box<Table>,
     },
     ByCountry {
-        dir: PathBuf,
         records: Box<Partitioned>,
         excerpts: Box<Partitioned>,
     },
@@ -273,10 +273,9 @@ fn without_country(columns: Vec<(&'static str, Type)>) -> Vec<(&'static str, Typ
 impl Tables {
     /// Start `records.parquet` and `excerpts.parquet` in `dir`; with `partition`, the tables
     /// partitioned by country under `parquet/` instead.
-    pub fn create(dir: &Path, partition: bool) -> Result<Tables, Error> {
+    pub fn create(dir: &StagedDir, partition: bool) -> Result<Tables, Error> {
         Ok(if partition {
             Tables::ByCountry {
-                dir: dir.to_path_buf(),
                 records: Box::new(Partitioned::new(
                     "parquet/records",
                     without_country(record_columns()),
@@ -297,6 +296,7 @@ impl Tables {
     /// Add a record and its excerpts, with the words of each.
     pub fn add(
         &mut self,
+        dir: &StagedDir,
         record: &Record,
         country: Option<&Country>,
         words: &[u64],
@@ -309,11 +309,7 @@ impl Tables {
                     excerpts.push(EXCERPT_COLUMNS.iter().map(|c| (c.cell)(&x)))?;
                 }
             }
-            Tables::ByCountry {
-                dir,
-                records,
-                excerpts,
-            } => {
+            Tables::ByCountry { records, excerpts } => {
                 let cells = table_columns()
                     .filter(|c| c.name != "country")
                     .map(|c| (c.cell)(&row));

@@ -11,13 +11,14 @@ use std::thread::JoinHandle;
 
 use rusqlite::ToSql;
 use rusqlite::types::{ToSqlOutput, Value, ValueRef};
-use rusqlite::{Connection, params_from_iter};
+use rusqlite::{Connection, OpenFlags, params_from_iter};
 
 use super::columns::{Cell, Row, Type, table_columns, tel};
 use super::excerpts::Counted;
 use super::excerpts::{EXCERPT_COLUMNS, rows};
 use super::output::{Written, describe};
 use crate::error::Error;
+use crate::fsutil::StagedDir;
 use crate::snapshot::Snapshot;
 
 /// Records queued for the writer thread.
@@ -124,10 +125,18 @@ pub struct Database {
 
 impl Database {
     /// Start `<name>-<version>.sqlite` in `dir` with the tables, countries, helplines and topics.
-    pub fn start(dir: &Path, head: &Snapshot) -> Result<Database, Error> {
+    pub fn start(dir: &StagedDir, head: &Snapshot) -> Result<Database, Error> {
         let rel = format!("{}-{}.sqlite", head.name, head.version);
-        let path = dir.join(&rel);
-        let conn = Connection::open(&path).map_err(sql_error(&path))?;
+        let path = dir.path().join(&rel);
+        // Created empty and exclusively like every file of the bundle, then opened by SQLite
+        // without leave to create it: SQLite writes into the file the build made, nowhere else
+        // (with the journal off it makes no file of its own).
+        drop(dir.create(&rel)?);
+        let conn = Connection::open_with_flags(
+            &path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(sql_error(&path))?;
         begin(&conn, head).map_err(sql_error(&path))?;
         let (queue, rx) = sync_channel(QUEUE);
         let p = path.clone();
@@ -141,7 +150,7 @@ impl Database {
             path,
             queue: Some(queue),
             writer: Some(writer),
-            dir: dir.to_path_buf(),
+            dir: dir.path().to_path_buf(),
             rel,
         })
     }

@@ -8,6 +8,7 @@ use std::io::Write;
 use std::path::Path;
 
 use crate::diag::{Diagnostic, Report, Severity, plural};
+use crate::escape;
 
 /// Annotations GitHub displays per step, per severity.
 pub const ANNOTATION_LIMIT: usize = 10;
@@ -24,23 +25,31 @@ pub fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
-/// One annotation command.
+/// One annotation command. Text from the files checked (the file name, values quoted in the
+/// message) has its control characters made visible before the command's own escaping, so it
+/// can neither end the command nor colour the log.
 pub fn annotation(d: &Diagnostic) -> String {
-    let mut props = vec![format!("file={}", escape_property(d.file()))];
+    let mut props = vec![format!(
+        "file={}",
+        escape_property(&escape::terminal(d.file(), false))
+    )];
     if let Some(p) = &d.primary.position {
         props.push(format!("line={}", p.start.line));
         props.push(format!("endLine={}", p.end.line));
-        props.push(format!("col={}", p.start.column));
-        props.push(format!("endColumn={}", p.end.column));
+        // GitHub reads columns only within one line.
+        if p.start.line == p.end.line {
+            props.push(format!("col={}", p.start.column));
+            props.push(format!("endColumn={}", p.end.column));
+        }
     }
     props.push(format!(
         "title={}",
         escape_property(&format!("{} ({})", d.rule.code, d.rule.name))
     ));
-    let mut message = d.message.clone();
+    let mut message = escape::terminal(&d.message, false).into_owned();
     if let Some(h) = &d.help {
         message.push_str("\nhelp: ");
-        message.push_str(h);
+        message.push_str(&escape::terminal(h, false));
     }
     format!(
         "::{} {}::{}",
@@ -77,7 +86,10 @@ pub fn render(
             rest.push(d);
         }
     }
+    // Indented, so that no line of the log can begin a workflow command, whatever a file's
+    // name is.
     for d in &rest {
+        out.write_all(b"  ")?;
         super::short::line(d, out)?;
     }
     if !rest.is_empty() {
@@ -110,7 +122,7 @@ pub fn render(
 }
 
 fn cell(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', "<br>")
+    escape::markdown_message(s)
 }
 
 /// The full table of findings, in Markdown, for the job's summary page.
@@ -138,11 +150,11 @@ pub fn step_summary_markdown(report: &Report) -> String {
             (p.line.to_string(), p.column.to_string())
         });
         md.push_str(&format!(
-            "| {} | {} `{}` | `{}` | {line} | {col} | {} |\n",
+            "| {} | {} `{}` | {} | {line} | {col} | {} |\n",
             d.severity,
             d.rule.code,
             d.rule.name,
-            cell(d.file()),
+            escape::markdown_code(d.file()),
             cell(&d.message)
         ));
     }

@@ -11,10 +11,10 @@ use crate::diag::{Diagnostic, Label, Report, Summary};
 struct Location<'a> {
     path: &'a str,
     pointer: Option<&'a str>,
-    line: Option<usize>,
-    column: Option<usize>,
-    end_line: Option<usize>,
-    end_column: Option<usize>,
+    line: Option<u32>,
+    column: Option<u32>,
+    end_line: Option<u32>,
+    end_column: Option<u32>,
 }
 
 impl<'a> Location<'a> {

@@ -74,7 +74,7 @@ fn result(rules: &[&Rule], d: &Diagnostic) -> Value {
         .iter()
         .position(|r| r.code == d.rule.code)
         .unwrap_or_default();
-    let mut text = d.message.clone();
+    let mut text = d.message.to_string();
     if let Some(h) = &d.help {
         text.push_str("\nhelp: ");
         text.push_str(h);

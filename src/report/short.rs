@@ -3,6 +3,7 @@
 use std::io::Write;
 
 use crate::diag::{Diagnostic, Report, plural};
+use crate::escape;
 
 pub fn render(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
     for d in &report.diagnostics {
@@ -11,7 +12,8 @@ pub fn render(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
     summary_line(report, out)
 }
 
-/// One finding on one line.
+/// One finding on one line: the file name and message come from the files checked, so a
+/// line break or a control character in them is shown, never obeyed.
 pub fn line(d: &Diagnostic, out: &mut dyn Write) -> std::io::Result<()> {
     let pos = d
         .start()
@@ -20,10 +22,10 @@ pub fn line(d: &Diagnostic, out: &mut dyn Write) -> std::io::Result<()> {
     writeln!(
         out,
         "{}{pos}: {}[{}]: {}",
-        d.file(),
+        escape::terminal(d.file(), false),
         d.severity,
         d.code(),
-        d.message
+        escape::terminal(&d.message, false)
     )
 }
 

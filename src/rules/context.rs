@@ -3,13 +3,16 @@
 //! cross-file rule sees the compact [`Index`] of every file.
 
 use std::cell::OnceCell;
+use std::sync::Arc;
 
 use serde_json::Value;
 
 use crate::diag::{Diagnostic, Label, Rule};
 use crate::json::{Pointer, Target};
 use crate::layout::{Files, Place};
-use crate::model::{self, Dataset, Document, PartialDate, Published, Section};
+use crate::model::{
+    self, CountryParts, Dataset, Document, PartialDate, Published, RecordParts, Section,
+};
 
 /// What every file's check in one run shares.
 #[derive(Clone, Copy)]
@@ -26,12 +29,12 @@ pub struct Env<'a> {
 /// The context of a file rule.
 pub struct FileCtx<'a> {
     place: &'a Place,
-    display: &'a str,
+    display: &'a Arc<str>,
     value: &'a Value,
     doc: Option<&'a Document>,
     env: Env<'a>,
     /// The words the file quotes, counted once for the rules that need them.
-    quoted_words: OnceCell<u64>,
+    quoted_words: OnceCell<Option<u64>>,
     /// What the file's printed publication date reads as, once for the rules that need it.
     printed_date: OnceCell<Option<PartialDate>>,
 }
@@ -41,7 +44,7 @@ impl<'a> FileCtx<'a> {
     /// typed content when it matches its schema.
     pub fn new(
         place: &'a Place,
-        display: &'a str,
+        display: &'a Arc<str>,
         value: &'a Value,
         doc: Option<&'a Document>,
         env: Env<'a>,
@@ -62,17 +65,18 @@ impl<'a> FileCtx<'a> {
         self.value
     }
 
-    /// The typed content; `None` when the file does not match its schema (or still holds a
-    /// placeholder), so only rules that read the raw value run.
+    /// The typed content, field by field (a field that is absent, malformed or at fault in the
+    /// schema is `None`); `None` altogether while the file still holds a placeholder, so only
+    /// rules that read the raw value run.
     pub fn document(&self) -> Option<&'a Document> {
         self.doc
     }
 
-    pub fn record(&self) -> Option<&'a model::Record> {
+    pub fn record(&self) -> Option<&'a RecordParts> {
         self.doc.and_then(Document::record)
     }
 
-    pub fn country(&self) -> Option<&'a model::Country> {
+    pub fn country(&self) -> Option<&'a CountryParts> {
         self.doc.and_then(Document::country)
     }
 
@@ -102,8 +106,8 @@ impl<'a> FileCtx<'a> {
     /// The country code a record or country file states, with its pointer.
     pub fn country_code(&self) -> Option<(&'a str, Pointer)> {
         match self.doc? {
-            Document::Record(r) => Some((&r.country, Pointer::lit("/country"))),
-            Document::Country(c) => Some((&c.code, Pointer::lit("/code"))),
+            Document::Record(r) => Some((r.country.as_deref()?, Pointer::lit("/country"))),
+            Document::Country(c) => Some((c.code.as_deref()?, Pointer::lit("/code"))),
             Document::Dataset(_) => None,
         }
     }
@@ -134,25 +138,57 @@ impl<'a> FileCtx<'a> {
         })
     }
 
-    /// The words the file quotes (a record's excerpts, a profile's paragraphs), counted once.
-    pub fn quoted_words(&self) -> u64 {
-        *self.quoted_words.get_or_init(|| match self.doc {
-            Some(Document::Record(r)) => r.quoted_words(),
-            Some(Document::Country(c)) => c.profile.as_ref().map_or(0, |p| p.quoted_words()),
-            _ => 0,
+    /// The words the file quotes (a record's excerpts, a profile's paragraphs), counted once;
+    /// `None` when the quoted text is there but could not be read, so no count is made up.
+    pub fn quoted_words(&self) -> Option<u64> {
+        *self.quoted_words.get_or_init(|| {
+            let (field, words) = match self.doc? {
+                Document::Record(r) => ("excerpts", r.quoted_words()),
+                Document::Country(c) => ("profile", c.profile.as_ref()?.quoted_words()),
+                Document::Dataset(_) => return None,
+            };
+            let unread = self.value.get(field).is_some()
+                && match self.doc? {
+                    Document::Record(r) => r.excerpts.is_none(),
+                    _ => false,
+                };
+            (!unread).then_some(words)
         })
     }
 
     /// A label on the thing at `pointer`.
     pub fn at(&self, pointer: Pointer, target: Target) -> Label {
-        Label::at_pointer(self.display, pointer, target)
+        Label::at_pointer(Arc::clone(self.display), pointer, target)
+    }
+
+    /// A diagnostic on part of the string at `pointer`: `part` is a slice of `string`, the
+    /// string's decoded text, so the label underlines just that part in the file.
+    pub fn diag_part(
+        &self,
+        rule: &'static Rule,
+        message: impl Into<std::borrow::Cow<'static, str>>,
+        pointer: Pointer,
+        string: &str,
+        part: &str,
+    ) -> Diagnostic {
+        let start = (part.as_ptr() as usize).wrapping_sub(string.as_ptr() as usize);
+        let target = if start.saturating_add(part.len()) <= string.len() {
+            Target::Part {
+                start: u32::try_from(start).unwrap_or(0),
+                end: u32::try_from(start + part.len()).unwrap_or(0),
+            }
+        } else {
+            // Not a slice of the string after all: the whole value, as with any other label.
+            Target::Value
+        };
+        Diagnostic::new(rule, message, self.at(pointer, target))
     }
 
     /// A diagnostic on the value at `pointer`.
     pub fn diag(
         &self,
         rule: &'static Rule,
-        message: impl Into<String>,
+        message: impl Into<std::borrow::Cow<'static, str>>,
         pointer: Pointer,
     ) -> Diagnostic {
         Diagnostic::new(rule, message, self.at(pointer, Target::Value))

@@ -61,10 +61,45 @@ pub fn show(v: &Value) -> String {
     }
 }
 
+/// The code a schema error is reported under, and how many findings it makes (an object with
+/// unknown fields makes one per field), worked out without wording any of them.
+pub(super) fn code_of(err: &ValidationError<'_>) -> (&'static Rule, usize) {
+    match err.kind() {
+        ValidationErrorKind::AdditionalProperties { unexpected }
+        | ValidationErrorKind::UnevaluatedProperties { unexpected } => {
+            (&codes::UNKNOWN_FIELD, unexpected.len())
+        }
+        ValidationErrorKind::Required { .. } => (&codes::MISSING_FIELD, 1),
+        ValidationErrorKind::Type { .. } => (&codes::WRONG_TYPE, 1),
+        ValidationErrorKind::Enum { .. } | ValidationErrorKind::Constant { .. } => {
+            (&codes::NOT_ALLOWED, 1)
+        }
+        ValidationErrorKind::Pattern { .. } | ValidationErrorKind::PropertyNames { .. } => {
+            (&codes::PATTERN, 1)
+        }
+        ValidationErrorKind::Format { .. } => (&codes::FORMAT, 1),
+        ValidationErrorKind::MinLength { .. }
+        | ValidationErrorKind::MaxLength { .. }
+        | ValidationErrorKind::MinItems { .. }
+        | ValidationErrorKind::MaxItems { .. }
+        | ValidationErrorKind::MinProperties { .. }
+        | ValidationErrorKind::MaxProperties { .. }
+        | ValidationErrorKind::Minimum { .. }
+        | ValidationErrorKind::Maximum { .. }
+        | ValidationErrorKind::ExclusiveMinimum { .. }
+        | ValidationErrorKind::ExclusiveMaximum { .. } => (&codes::OUT_OF_BOUNDS, 1),
+        ValidationErrorKind::UniqueItems => (&codes::REPEATED_ITEM, 1),
+        _ => (&codes::OTHER, 1),
+    }
+}
+
+/// The findings of one schema error, at most `limit` of them (an object can have thousands of
+/// unknown fields), each with its priority among findings on the same value.
 pub(super) fn to_diagnostics(
     display: &str,
     kind: Kind,
     err: &ValidationError<'_>,
+    limit: usize,
 ) -> Vec<(u8, Diagnostic)> {
     // The validator's instance paths are escaped pointers already.
     let pointer = Pointer::from_escaped(err.instance_path().as_str()).unwrap_or_default();
@@ -93,6 +128,7 @@ pub(super) fn to_diagnostics(
                 .unwrap_or_default();
             return unexpected
                 .iter()
+                .take(limit)
                 .map(|key| {
                     let p = pointer.key(key);
                     let closest = allowed

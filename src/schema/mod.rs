@@ -14,4 +14,4 @@ pub use embedded::{
     COUNTRY, DATASET, DEFS, RECORD, defs, deref, file_name, files, of, ordered_properties, text,
     validator,
 };
-pub use validate::validate;
+pub use validate::{Validation, validate};

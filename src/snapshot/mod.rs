@@ -9,6 +9,8 @@ mod stream;
 mod whole;
 
 pub use previous::Previous;
-pub use read::{read_any, read_dataset, read_release, release_document, threads};
+pub use read::{
+    MAX_RELEASE_BYTES, read_any, read_dataset, read_release, release_document, threads,
+};
 pub use stream::{Pass, Stream};
 pub use whole::{SCHEMA_VERSION, Snapshot};

@@ -3,16 +3,16 @@
 //! release writes last, sorted by id), so comparing with a large release holds neither whole.
 
 use std::fmt;
-use std::fs::File;
 use std::io::BufReader;
 use std::path::Path;
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 
-use super::read::{read_any, release_document};
+use super::read::{MAX_RELEASE_BYTES, read_any, release_document};
 use super::whole::Snapshot;
 use crate::error::Error;
+use crate::load;
 use crate::model::{Country, Dataset, Record};
 
 /// Records read ahead of the one comparing them.
@@ -100,13 +100,10 @@ fn parse(path: &Path, tx: &SyncSender<Result<Message, Error>>) {
         path: path.to_path_buf(),
         message,
     };
-    let file = match File::open(path) {
+    let file = match load::open_input(path, MAX_RELEASE_BYTES) {
         Ok(f) => f,
-        Err(source) => {
-            let _ = tx.send(Err(Error::Read {
-                path: path.to_path_buf(),
-                source,
-            }));
+        Err(e) => {
+            let _ = tx.send(Err(e));
             return;
         }
     };
@@ -225,5 +222,32 @@ impl<'de> Visitor<'de> for Records<'_> {
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_earlier_release_is_read_within_the_limit_and_only_from_a_regular_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let huge = dir.path().join("sourcebook-0.1.0.json");
+        // Sparse: the size is there, the disk is not used.
+        std::fs::File::create(&huge)
+            .unwrap()
+            .set_len(MAX_RELEASE_BYTES + 1)
+            .unwrap();
+        assert!(matches!(
+            Previous::open(&huge),
+            Err(Error::TooLarge { limit, .. }) if limit == MAX_RELEASE_BYTES
+        ));
+        let not_a_file = dir.path().join("d");
+        std::fs::create_dir(&not_a_file).unwrap();
+        std::fs::create_dir(not_a_file.join("sourcebook-0.1.0.json")).unwrap();
+        assert!(matches!(
+            Previous::open(&not_a_file),
+            Err(Error::Read { .. })
+        ));
     }
 }

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use super::stream::Stream;
 use super::whole::Snapshot;
 use crate::error::Error;
+use crate::load;
 
 /// Read a dataset directory whole. It must load without a fault (the caller has usually
 /// checked it): the first fault the loader reports, or a file the model cannot hold, is an
@@ -19,13 +20,14 @@ pub fn threads() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
+/// The largest release document read (`--previous`, `diff`): a release of a hundred thousand
+/// records is a few hundred megabytes.
+pub const MAX_RELEASE_BYTES: u64 = 1024 * 1024 * 1024 / 2;
+
 /// Read a release document (`sourcebook-<version>.json`).
 pub fn read_release(path: &Path) -> Result<Snapshot, Error> {
-    let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    serde_json::from_str(&text).map_err(|e| Error::Invalid {
+    let bytes = load::read_input(path, MAX_RELEASE_BYTES)?;
+    serde_json::from_slice(&bytes).map_err(|e| Error::Invalid {
         path: path.to_path_buf(),
         message: e.to_string(),
     })

@@ -59,7 +59,7 @@ impl Stream {
         if let Some(fault) = faults.first() {
             return Err(Error::Invalid {
                 path: PathBuf::from(fault.file()),
-                message: fault.message.clone(),
+                message: fault.message.to_string(),
             });
         }
         let limits = Limits::default();
@@ -236,7 +236,8 @@ fn read_file<T: for<'de> Deserialize<'de>>(
         path: path.clone(),
         message: fault
             .diagnostic(&source.files().display(rel), limits)
-            .message,
+            .message
+            .to_string(),
     })?;
     // A byte-order mark is a warning for `check`, not a reason to refuse the file.
     let body = bytes.strip_prefix(BOM).unwrap_or(&bytes);

@@ -4,14 +4,17 @@
 use std::fmt::Write;
 
 use super::count::{Stats, Tally};
+use crate::escape;
 
 /// How many values of a long tally (publishers) are listed before the rest are summed up.
 const TOP: usize = 20;
 
+/// A table row. Cells are numbers, the tool's own words, or dataset text already escaped with
+/// [`escape`] (which also keeps a `|` from ending the cell).
 fn row(md: &mut String, cells: &[&dyn std::fmt::Display]) {
     md.push('|');
     for c in cells {
-        let _ = write!(md, " {} |", c.to_string().replace('|', "\\|"));
+        let _ = write!(md, " {c} |");
     }
     md.push('\n');
 }
@@ -21,7 +24,7 @@ fn tally(md: &mut String, heading: &str, what: &str, t: &Tally, order: Vec<(&str
     let _ = write!(md, "\n## {heading}\n\n| {what} | Records |\n|---|---:|\n");
     let shown = order.len().min(TOP);
     for (value, n) in &order[..shown] {
-        row(md, &[&format!("`{value}`"), n]);
+        row(md, &[&escape::markdown_code(value), n]);
     }
     if order.len() > shown {
         let rest: u64 = order[shown..].iter().map(|(_, n)| n).sum();
@@ -39,7 +42,7 @@ fn list<T: std::fmt::Display>(items: &[T]) -> String {
     }
     items
         .iter()
-        .map(ToString::to_string)
+        .map(|i| escape::markdown(&i.to_string()))
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -49,7 +52,8 @@ pub fn markdown(s: &Stats) -> String {
     let c = &s.coverage;
     let mut md = format!(
         "# {} {} in numbers\n\n| | |\n|---|---:|\n",
-        s.name, s.version
+        escape::markdown(&s.name),
+        escape::markdown(&s.version)
     );
     row(&mut md, &[&"Records", &s.records]);
     row(
@@ -83,7 +87,7 @@ pub fn markdown(s: &Stats) -> String {
         row(
             &mut md,
             &[
-                &format!("{code} {}", cs.name),
+                &escape::markdown(&format!("{code} {}", cs.name)),
                 &cs.records,
                 &cs.excerpts,
                 &cs.quoted_words,
@@ -184,7 +188,8 @@ fn change(old: u64, new: u64) -> String {
 pub fn compare_markdown(old: &Stats, new: &Stats) -> String {
     let mut md = format!(
         "\n### In numbers\n\n| | {} | {} | Change |\n|---|---:|---:|---:|\n",
-        old.version, new.version
+        escape::markdown(&old.version),
+        escape::markdown(&new.version)
     );
     for (what, a, b) in [
         ("Records", old.records, new.records),
@@ -221,7 +226,12 @@ pub fn compare_markdown(old: &Stats, new: &Stats) -> String {
                 .map_or("", |c| c.name.as_str());
             row(
                 &mut countries,
-                &[&format!("{code} {name}"), &a, &b, &change(a, b)],
+                &[
+                    &escape::markdown(&format!("{code} {name}")),
+                    &a,
+                    &b,
+                    &change(a, b),
+                ],
             );
         }
     }
@@ -229,7 +239,8 @@ pub fn compare_markdown(old: &Stats, new: &Stats) -> String {
         let _ = write!(
             md,
             "\nRecords per country, where they changed:\n\n| Country | {} | {} | Change |\n|---|---:|---:|---:|\n{countries}",
-            old.version, new.version
+            escape::markdown(&old.version),
+            escape::markdown(&new.version)
         );
     }
     md

@@ -22,7 +22,10 @@ pub static RULE: Rule = Rule {
 
 pub fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
     let Some(c) = ctx.country() else { return };
-    let Some(expected) = countries::calling_code(&c.code) else {
+    let Some(code) = c.code.as_deref() else {
+        return;
+    };
+    let Some(expected) = countries::calling_code(code) else {
         return;
     };
     for (i, h) in c.helplines.iter().flatten().enumerate() {
@@ -32,7 +35,7 @@ pub fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
                 &RULE,
                 format!(
                     "{}'s calling code is {expected}, not {}",
-                    c.code, h.calling_code
+                    code, h.calling_code
                 ),
                 at,
             ));

@@ -23,16 +23,22 @@ pub static RULE: Rule = Rule {
 
 pub fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
     let Some(c) = ctx.country() else { return };
-    let Some(expected) = countries::alpha3(&c.code) else {
+    let Some(code) = c.code.as_deref() else {
+        return;
+    };
+    let Some(expected) = countries::alpha3(code) else {
         return;
     }; // SB801
-    if c.alpha3 != expected {
+    let Some(alpha3) = c.alpha3.as_deref() else {
+        return;
+    };
+    if alpha3 != expected {
         out.push(
             ctx.diag(
                 &RULE,
                 format!(
                     "`{}` is not the alpha-3 code of {}; that is `{expected}`",
-                    c.alpha3, c.code
+                    alpha3, code
                 ),
                 Pointer::lit("/alpha3"),
             )

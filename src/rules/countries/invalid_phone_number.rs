@@ -26,7 +26,10 @@ pub static RULE: Rule = Rule {
 
 pub fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
     let Some(c) = ctx.country() else { return };
-    if countries::alpha3(&c.code).is_none() {
+    let Some(code) = c.code.as_deref() else {
+        return;
+    };
+    if countries::alpha3(code).is_none() {
         return; // SB801
     }
     for (i, h) in c.helplines.iter().flatten().enumerate() {
@@ -47,12 +50,12 @@ pub fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
             );
             continue;
         }
-        let Some(national) = numbering::national_part(&c.code, e164) else {
+        let Some(national) = numbering::national_part(code, e164) else {
             out.push(ctx.diag(
                 &RULE,
                 format!(
                     "{e164:?} is not a valid number in {}'s numbering plan (libphonenumber {})",
-                    c.code,
+                    code,
                     numbering::LIBPHONENUMBER_VERSION
                 ),
                 at,

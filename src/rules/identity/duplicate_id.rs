@@ -54,7 +54,7 @@ mod tests {
             "ds/pe/records/pe-2004-four-child-prostitution-rings-identified.json"
         );
         assert_eq!(
-            dup[0].secondary[0].file,
+            &*dup[0].secondary[0].file,
             "ds/cl/records/pe-2004-four-child-prostitution-rings-identified.json"
         );
         assert!(dup[0].primary.position.is_some() && dup[0].secondary[0].position.is_some());

@@ -63,7 +63,7 @@ mod tests {
             "\"Four Child Prostitution Rings Identified In Peru\"",
         );
         assert_eq!(
-            d.secondary[0].file,
+            &*d.secondary[0].file,
             "ds/pe/records/pe-2004-four-child-prostitution-rings-efe.json"
         );
         // Another date is another source (a later edition).

@@ -27,7 +27,7 @@ pub fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
         return;
     };
     let mut first: BTreeMap<&str, usize> = BTreeMap::new();
-    for (i, t) in d.topics.iter().enumerate() {
+    for (i, t) in d.topics().iter().enumerate() {
         if let Some(&j) = first.get(t.id.as_str()) {
             out.push(
                 ctx.diag(
@@ -55,8 +55,8 @@ mod tests {
         let two = r#"{"topics": [{"id": "csec", "name": "A"}, {"id": "human-trafficking", "name": "B"}, {"id": "street-children", "name": "C"}, {"id": "csec", "name": "D"}]}"#;
         let d = fires(&super::RULE, Case::dataset(two), "\"csec\"");
         assert!(
-            d.secondary[0].position.as_ref().unwrap().span.start
-                < d.primary.position.as_ref().unwrap().span.start
+            d.secondary[0].position.as_ref().unwrap().span().start
+                < d.primary.position.as_ref().unwrap().span().start
         );
         clean(&super::RULE, Case::shipped());
     }

@@ -20,14 +20,14 @@ pub static RULE: Rule = Rule {
 
 pub fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
     let Some(r) = ctx.record() else { return };
-    let prefix = format!("{}-", r.country.to_ascii_lowercase());
-    if !r.id.starts_with(&prefix) {
+    let (Some(id), Some(country)) = (&r.id, &r.country) else {
+        return;
+    };
+    let prefix = format!("{}-", country.to_ascii_lowercase());
+    if !id.starts_with(&prefix) {
         out.push(ctx.diag(
             &RULE,
-            format!(
-                "the id does not start with `{prefix}` for country {}",
-                r.country
-            ),
+            format!("the id does not start with `{prefix}` for country {country}"),
             Pointer::lit("/id"),
         ));
     }

@@ -19,17 +19,17 @@ pub static RULE: Rule = Rule {
 };
 
 pub fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
-    let (Some(r), Some(stem)) = (ctx.record(), ctx.stem()) else {
+    let (Some(id), Some(stem)) = (ctx.record().and_then(|r| r.id.as_deref()), ctx.stem()) else {
         return;
     };
-    if r.id != stem {
+    if id != stem {
         out.push(
             ctx.diag(
                 &RULE,
-                format!("the id `{}` is not the file name `{stem}.json`", r.id),
+                format!("the id `{id}` is not the file name `{stem}.json`"),
                 Pointer::lit("/id"),
             )
-            .with_help(format!("rename the file to `{}.json`", r.id)),
+            .with_help(format!("rename the file to `{id}.json`")),
         );
     }
 }

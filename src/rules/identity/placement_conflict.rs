@@ -72,7 +72,7 @@ mod tests {
             "ds/pe/records/pe-2019-2018-findings-worst-forms-child.json"
         );
         assert_eq!(
-            d.secondary[0].file,
+            &*d.secondary[0].file,
             "ds/pe/records/pe-2004-four-child-prostitution-rings-identified.json"
         );
         clean(

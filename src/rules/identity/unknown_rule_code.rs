@@ -24,7 +24,7 @@ pub fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
     let Some(d) = ctx.document().and_then(Document::dataset) else {
         return;
     };
-    for code in d.rules.keys() {
+    for code in d.rules.iter().flat_map(|r| r.keys()) {
         if !ctx.is_rule_code(code) {
             let pointer = Pointer::lit("/rules").key(code);
             out.push(

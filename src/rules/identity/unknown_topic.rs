@@ -24,7 +24,7 @@ pub fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
     let mut used: Vec<(Pointer, &str)> = Vec::new();
     if let Some(r) = ctx.record() {
         used.extend(
-            r.topics
+            r.topics()
                 .iter()
                 .enumerate()
                 .map(|(i, t)| (Pointer::lit("/topics").index(i), t.as_str())),

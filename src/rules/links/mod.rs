@@ -28,7 +28,7 @@ pub fn urls<'a>(ctx: &FileCtx<'a>) -> Vec<(Pointer, &'a str)> {
             }
         }
         Some(Document::Dataset(d)) => {
-            for (i, m) in d.maintainers.iter().enumerate() {
+            for (i, m) in d.maintainers().iter().enumerate() {
                 out.extend(
                     m.url
                         .as_deref()

@@ -93,10 +93,16 @@ pub fn flag_contacts(
     for (place, text) in free_text(ctx) {
         if let Some(found) = find(text) {
             out.push(
-                ctx.diag(rule, format!("{what}: {found}"), place.pointer())
-                    .with_help(
-                        "cut contact details from excerpts and notes; helplines have their own field",
-                    ),
+                ctx.diag_part(
+                    rule,
+                    format!("{what}: {found}"),
+                    place.pointer(),
+                    text,
+                    found,
+                )
+                .with_help(
+                    "cut contact details from excerpts and notes; helplines have their own field",
+                ),
             );
         }
     }

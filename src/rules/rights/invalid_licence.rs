@@ -28,8 +28,12 @@ pub fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
         .into_iter()
         .filter_map(|(p, r)| r.licence.as_deref().map(|l| (p.key("licence"), l)))
         .collect();
-    if let Some(d) = ctx.document().and_then(Document::dataset) {
-        licences.push((Pointer::lit("/licence"), &d.licence));
+    if let Some(l) = ctx
+        .document()
+        .and_then(Document::dataset)
+        .and_then(|d| d.licence.as_deref())
+    {
+        licences.push((Pointer::lit("/licence"), l));
     }
     for (pointer, licence) in licences {
         if let Err(e) = spdx::Expression::parse(licence) {

@@ -19,8 +19,8 @@ use crate::rules::context::FileCtx;
 /// [`FileCtx::quoted_words`]).
 pub fn rights<'a>(ctx: &FileCtx<'a>) -> Vec<(Pointer, &'a Rights)> {
     let mut out = Vec::new();
-    if let Some(r) = ctx.record() {
-        out.push((Pointer::lit("/rights"), &r.rights));
+    if let Some(r) = ctx.record().and_then(|r| r.rights.as_ref()) {
+        out.push((Pointer::lit("/rights"), r));
     }
     if let Some(p) = ctx.country().and_then(|c| c.profile.as_ref()) {
         out.push((Pointer::lit("/profile/rights"), &p.rights));

@@ -32,7 +32,9 @@ pub fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
         ) {
             continue;
         }
-        let words = ctx.quoted_words();
+        let Some(words) = ctx.quoted_words() else {
+            continue;
+        };
         if words > limit {
             let excerpts = if pointer == Pointer::lit("/rights") {
                 Pointer::lit("/excerpts")

@@ -23,7 +23,9 @@ pub static RULE: Rule = Rule {
 
 pub fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
     for (pointer, rights) in super::rights(ctx) {
-        let words = ctx.quoted_words();
+        let Some(words) = ctx.quoted_words() else {
+            continue;
+        };
         if rights.quoted_words != words {
             out.push(
                 ctx.diag(

@@ -1,0 +1,170 @@
+//! The three kinds of file read field by field, for the rules: every top-level field is read on
+//! its own (leniently: see [`super::lenient`]) and is `None` when it is absent or malformed, so
+//! a fault in one field hides only that field from the rules, and every other fault in the
+//! file is still reported in the same run.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use super::country::{Helpline, Page, Profile};
+use super::dataset::{Citation, Coverage, Level, Maintainer, Notices, Policy, Topic};
+use super::date::PartialDate;
+use super::lenient;
+use super::record::{
+    Excerpt, Identifier, Organisation, Person, Placement, Published, Rights, Urls, count_words,
+};
+
+/// Declares a parts struct: each field an `Option`, read from the key of the same name.
+macro_rules! parts {
+    ($(#[$doc:meta])* $name:ident { $($field:ident: $ty:ty),* $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Clone, Debug, Default, PartialEq)]
+        pub struct $name {
+            $(pub $field: Option<$ty>,)*
+        }
+
+        impl $name {
+            /// The keys of the file's top level this reads.
+            pub const KEYS: &'static [&'static str] = &[$(stringify!($field)),*];
+
+            /// Read each top-level field of `value` on its own.
+            pub fn read(value: &Value) -> Self {
+                $name {
+                    $($field: value.get(stringify!($field)).and_then(lenient::read),)*
+                }
+            }
+
+            /// Forget the fields named.
+            pub fn forget(&mut self, fields: &[&str]) {
+                $(if fields.contains(&stringify!($field)) {
+                    self.$field = None;
+                })*
+            }
+
+            /// The fields present in `value` that could not be read: what the typed model
+            /// cannot hold, when the schema let it through.
+            pub fn unread<'v>(&self, value: &'v Value) -> Vec<&'v str> {
+                let read: &[(&str, bool)] = &[$((stringify!($field), self.$field.is_some())),*];
+                value
+                    .as_object()
+                    .map(|o| {
+                        o.keys()
+                            .map(String::as_str)
+                            .filter(|k| read.iter().any(|(f, ok)| f == k && !ok))
+                            .collect()
+                    })
+                    .unwrap_or_default()
+            }
+        }
+    };
+}
+
+parts! {
+    /// A record, field by field.
+    RecordParts {
+        id: String,
+        country: String,
+        topics: Vec<String>,
+        placement: Placement,
+        title: String,
+        subtitle: String,
+        series: String,
+        edition: String,
+        authors: Vec<Person>,
+        publisher: Organisation,
+        place: String,
+        identifiers: Vec<Identifier>,
+        published: Published,
+        byline: String,
+        accessed: Vec<PartialDate>,
+        format: String,
+        language: String,
+        urls: Urls,
+        availability: String,
+        excerpts: Vec<Excerpt>,
+        notes: Vec<String>,
+        cross_references: Vec<String>,
+        rights: Rights,
+        maintainer_notes: Vec<String>,
+    }
+}
+
+impl RecordParts {
+    pub fn excerpts(&self) -> &[Excerpt] {
+        self.excerpts.as_deref().unwrap_or_default()
+    }
+
+    pub fn authors(&self) -> &[Person] {
+        self.authors.as_deref().unwrap_or_default()
+    }
+
+    pub fn accessed(&self) -> &[PartialDate] {
+        self.accessed.as_deref().unwrap_or_default()
+    }
+
+    pub fn topics(&self) -> &[String] {
+        self.topics.as_deref().unwrap_or_default()
+    }
+
+    /// Words quoted by the excerpts that could be read (headings and texts). Whether the
+    /// excerpts could be read at all is the caller's to ask ([`RecordParts::unread`]).
+    pub fn quoted_words(&self) -> u64 {
+        self.excerpts()
+            .iter()
+            .map(|e| e.heading.as_deref().map_or(0, count_words) + count_words(&e.text))
+            .sum()
+    }
+}
+
+parts! {
+    /// A country file, field by field.
+    CountryParts {
+        code: String,
+        alpha3: String,
+        name: String,
+        official_name: String,
+        pages: Vec<Page>,
+        profile: Profile,
+        helplines: Vec<Helpline>,
+    }
+}
+
+impl CountryParts {
+    pub fn helplines(&self) -> &[Helpline] {
+        self.helplines.as_deref().unwrap_or_default()
+    }
+
+    pub fn pages(&self) -> &[Page] {
+        self.pages.as_deref().unwrap_or_default()
+    }
+}
+
+parts! {
+    /// The dataset file, field by field.
+    DatasetParts {
+        name: String,
+        version: String,
+        title: String,
+        description: String,
+        coverage: Coverage,
+        topics: Vec<Topic>,
+        compiler: Person,
+        maintainers: Vec<Maintainer>,
+        licence: String,
+        notices: Notices,
+        citation: Citation,
+        rules: BTreeMap<String, Level>,
+        policy: Policy,
+    }
+}
+
+impl DatasetParts {
+    pub fn topics(&self) -> &[Topic] {
+        self.topics.as_deref().unwrap_or_default()
+    }
+
+    pub fn maintainers(&self) -> &[Maintainer] {
+        self.maintainers.as_deref().unwrap_or_default()
+    }
+}
