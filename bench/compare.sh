@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Time `sourcebook check` against the validators people use instead, and against a floor that
-# only walks, parses and schema-validates, on the same synthetic trees; write BENCHMARKS.md.
+# only walks, parses and schema-validates, on the same synthetic trees; and `release` (every
+# format) and `fmt --check` against `check` on those trees. Write BENCHMARKS.md.
 #
 #   bench/compare.sh                      # 1k, 10k and 100k records, 5 runs each
 #   SIZES="1000 10000" RUNS=3 bench/compare.sh
@@ -22,8 +23,8 @@ CHECK_JSONSCHEMA_VERSION="${CHECK_JSONSCHEMA_VERSION:-0.39.0}"
 tools="$BENCH_DIR/tools"
 mkdir -p "$tools" "$BENCH_DIR/data"
 
-echo "==> building sourcebook, the generator and the floor"
-cargo build --locked --release --quiet --bin sourcebook --example synth --example floor
+echo "==> building sourcebook (with the release's Parquet and SQLite), the generator and the floor"
+cargo build --locked --release --quiet --features analyst-formats --bin sourcebook --example synth --example floor
 
 if [ ! -x "$tools/cargo/bin/jsonschema-cli" ]; then
   echo "==> installing jsonschema-cli $JSONSCHEMA_CLI_VERSION (crates.io)"

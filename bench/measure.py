@@ -4,6 +4,8 @@ Called by bench/compare.sh, which builds and installs everything first. Wall tim
 median of the runs after one warm-up run; peak memory is the largest resident set of any
 process of a run (for tools fed through xargs, of one batch); instruction counts come from
 callgrind on the smallest tree and do not depend on what else the machine is doing.
+`release` (every format, into a scratch directory removed after each run, outside the timing)
+and `fmt --check` are timed on the same trees as `check`, and compared with it.
 """
 import argparse
 import json
@@ -11,6 +13,7 @@ import os
 import platform
 import re
 import shlex
+import shutil
 import statistics
 import subprocess
 import sys
@@ -68,6 +71,42 @@ def run(cmd):
     return float(wall), int(rss_kb), int(code), out.stderr
 
 
+# --- Releases for analysts (issue 15): release and fmt --check beside check ---
+RELEASE_OUT = os.path.join(a.bench_dir, "release-out")
+
+
+def commands_beside_check(d):
+    q = shlex.quote(d)
+    return [
+        ("sourcebook release", "every format: JSON, NDJSON, CSV, CSL-JSON, Parquet, SQLite, stats, data package; the check first",
+         f"{SB} release --dataset {q} --out {shlex.quote(RELEASE_OUT)}"),
+        ("sourcebook fmt --check", "every file: is it in canonical form",
+         f"{SB} fmt --check --dataset {q}"),
+    ]
+
+
+def measured(cmd, after=None):
+    """Median wall time, peak memory and exit codes of a command, after a warm-up run."""
+    run(cmd)
+    if after:
+        after()
+    walls, peaks, codes, errs = [], [], [], ""
+    for _ in range(a.runs):
+        w, m, c, e = run(cmd)
+        if after:
+            after()
+        walls.append(w)
+        peaks.append(m)
+        codes.append(c)
+        errs = e
+    return statistics.median(walls), max(peaks), codes, errs
+
+
+def clean_release():
+    shutil.rmtree(RELEASE_OUT, ignore_errors=True)
+# --- end of releases for analysts ---
+
+
 def sh(cmd):
     try:
         return subprocess.run(cmd, shell=True, capture_output=True, text=True).stdout.strip()
@@ -116,6 +155,18 @@ for n in a.sizes:
             # A tool that failed measured something else than a full check; say why.
             print(errs[-2000:], file=sys.stderr)
 
+# --- Releases for analysts (issue 15) ---
+beside = {}
+for n in a.sizes:
+    d = os.path.join(a.bench_dir, "data", str(n))
+    for name, what, cmd in commands_beside_check(d):
+        t, m, codes, errs = measured(cmd, clean_release if "release" in name else None)
+        beside[(n, name)] = (t, m, codes, what)
+        print(f"{n:>7} {name:<22} {t:8.3f} s {m / 1024:8.1f} MiB exit {set(codes)}", file=sys.stderr)
+        if any(codes):
+            print(errs[-2000:], file=sys.stderr)
+# --- end of releases for analysts ---
+
 # Peru: the shipped dataset, many runs.
 peru = sorted(run(f"{SB} check --dataset dataset --format short")[0] for _ in range(21))
 peru_ms = statistics.median(peru) * 1000
@@ -138,6 +189,8 @@ versions = [
     ("ajv-cli / ajv / ajv-formats", f"{npm_version('ajv-cli')} / {npm_version('ajv')} / {npm_version('ajv-formats')}"),
     ("node", sh("node --version")),
     ("check-jsonschema", sh(f"{CJ} --version")),
+    ("parquet crate (release, `analyst-formats` feature)", lock_version("parquet")),
+    ("rusqlite crate / bundled SQLite (release)", f"{lock_version('rusqlite')} / {lock_version('libsqlite3-sys')}"),
     ("python", platform.python_version()),
 ]
 
@@ -172,6 +225,22 @@ for n in a.sizes:
         w(f"| {name}{ok} | {what} | {t:.3f} s | {m / 1024:.1f} MiB | {t / floor:.2f} | {faster} |")
     w("")
 
+# --- Releases for analysts (issue 15) ---
+w("## `release` and `fmt --check`, against `check`\n")
+w("The same trees; `release` builds every format (the `analyst-formats` feature) into a scratch "
+  "directory removed between runs, and includes its own `check` of the dataset.\n")
+w("| Records | Command | What it does | Median wall time | Peak memory | Time ÷ check |")
+w("|---|---|---|---|---|---|")
+for n in a.sizes:
+    sb = results[(n, "sourcebook check")][0]
+    w(f"| {n:,} | sourcebook check | {results[(n, 'sourcebook check')][3]} | {sb:.3f} s | {results[(n, 'sourcebook check')][1] / 1024:.1f} MiB | 1.00 |")
+    for name, what, _ in commands_beside_check(""):
+        t, m, codes, _ = beside[(n, name)]
+        ok = "" if set(codes) == {0} else f" (exit {sorted(set(codes))})"
+        w(f"| {n:,} | {name}{ok} | {what} | {t:.3f} s | {m / 1024:.1f} MiB | {t / sb:.2f} |")
+w("")
+# --- end of releases for analysts ---
+
 big = max(a.sizes)
 t_sb, m_sb = results[(big, "sourcebook check")][:2]
 t_floor = results[(big, "floor")][0]
@@ -183,6 +252,13 @@ w(f"| `check` at most 1.2× the floor | {t_sb / t_floor:.2f}× | {'yes' if t_sb 
 w(f"| at least 2× as fast as jsonschema-cli | {t_cli / t_sb:.1f}× | {'yes' if t_cli / t_sb >= 2 else 'no'} |")
 w(f"| peak memory at most 64 MiB | {m_sb / 1024:.1f} MiB | {'yes' if m_sb / 1024 <= 64 else 'no'} |")
 w(f"| the Peru dataset in under 20 ms | {peru_ms:.1f} ms (median of 21 runs) | {'yes' if peru_ms < 20 else 'no'} |")
+# --- Releases for analysts (issue 15) ---
+t_rel, m_rel = beside[(big, "sourcebook release")][:2]
+t_fmt = beside[(big, "sourcebook fmt --check")][0]
+w(f"| `release` (every format) at most 3× `check` | {t_rel / t_sb:.2f}× ({t_rel:.2f} s against {t_sb:.2f} s) | {'yes' if t_rel / t_sb <= 3 else 'no'} |")
+w(f"| `release` peak memory at most 128 MiB | {m_rel / 1024:.1f} MiB | {'yes' if m_rel / 1024 <= 128 else 'no'} |")
+w(f"| `fmt --check` at most 1.2× `check` | {t_fmt / t_sb:.2f}× ({t_fmt:.2f} s) | {'yes' if t_fmt / t_sb <= 1.2 else 'no'} |")
+# --- end of releases for analysts ---
 w("")
 if instructions:
     i_sb, i_fl = instructions.get("sourcebook check"), instructions.get("floor")

@@ -159,4 +159,18 @@ pub enum Error {
     #[error("cannot write the report")]
     #[diagnostic(code(sourcebook::io))]
     Output(#[from] std::io::Error),
+
+    // --- Releases for analysts (issue 15) ---
+    #[error(
+        "this sourcebook was built without the `analyst-formats` feature, so it cannot write the \
+         release's Parquet and SQLite files"
+    )]
+    #[diagnostic(
+        code(sourcebook::release),
+        help(
+            "build with the feature: `cargo run --release --features analyst-formats -- release`; \
+             or pass --text-only to build the JSON, NDJSON, CSV and CSL-JSON files alone"
+        )
+    )]
+    FormatsNotBuilt,
 }

@@ -4,14 +4,15 @@
 //! The modules are layered; each imports only the ones below it (`docs/architecture.md` draws
 //! the picture, and `tests/architecture.rs` keeps it true). From the bottom:
 //!
-//! - foundations: [`error`], [`escape`], [`json`], [`layout`], [`model`], [`reference`](mod@reference), [`fsutil`];
+//! - foundations: [`error`], [`escape`], [`json`], [`layout`], [`model`], [`reference`](mod@reference),
+//!   [`fsutil`], [`progress`];
 //! - [`diag`]: diagnostics, rule metadata, positions, the report;
 //! - [`load`] and [`schema`]: reading files and validating them, each with its codes;
 //! - [`rules`]: the dataset rules;
 //! - [`catalog`] and [`engine`]: every code, and `check` itself;
 //! - [`report`]: the output formats;
-//! - commands: [`fmt`], [`snapshot`], [`diff`], [`scaffold`], [`import`], [`release`], and with
-//!   the `site` feature `site` (the static site).
+//! - commands: [`fmt`], [`snapshot`], [`diff`], [`stats`], [`scaffold`], [`import`],
+//!   [`release`], and with the `site` feature `site` (the static site).
 //!
 //! The library never prints: the binary's `cli` owns the terminal and the exit codes.
 
@@ -30,6 +31,7 @@ pub mod json;
 pub mod layout;
 pub mod load;
 pub mod model;
+pub mod progress;
 pub mod reference;
 pub mod release;
 pub mod report;
@@ -39,5 +41,6 @@ pub mod schema;
 #[cfg(feature = "site")]
 pub mod site;
 pub mod snapshot;
+pub mod stats;
 
 pub use error::Error;

@@ -228,7 +228,14 @@ fn cases() -> Vec<Case> {
                 std::fs::write(dist.join("sourcebook-0.1.0"), "the user's own file").unwrap();
                 Some(dist)
             },
-            args: &["release", "--dataset", "{root}", "--out", "{root}-dist"],
+            args: &[
+                "release",
+                "--text-only",
+                "--dataset",
+                "{root}",
+                "--out",
+                "{root}-dist",
+            ],
             env: &[("SOURCE_DATE_EPOCH", "0")],
             code: 2,
             says: &["exists and is not a directory"],
@@ -419,7 +426,14 @@ fn cases() -> Vec<Case> {
         Case {
             name: "SOURCE_DATE_EPOCH past the year 9999",
             setup: |_| None,
-            args: &["release", "--dataset", "{root}", "--out", "{root}-never"],
+            args: &[
+                "release",
+                "--text-only",
+                "--dataset",
+                "{root}",
+                "--out",
+                "{root}-never",
+            ],
             env: &[("SOURCE_DATE_EPOCH", "1000000000000")],
             code: 2,
             says: &["SOURCE_DATE_EPOCH is 1000000000000, outside"],

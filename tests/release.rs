@@ -1,5 +1,8 @@
 //! `sourcebook release` and `sourcebook diff`: reproducible, self-describing bundles that the
 //! formats' own schemas accept; refusal on a dataset with errors; field-level changes.
+//!
+//! Run with and without the `analyst-formats` feature: without it, builds ask for the text
+//! formats alone (`--text-only`), as a build without it must.
 
 mod common;
 
@@ -8,19 +11,62 @@ use std::path::Path;
 
 use common::{PE_RECORD, Scratch, read_tree, sourcebook, stderr, stdout};
 use serde_json::Value;
-use sourcebook::release::csv::{COLUMNS, restore};
+use sourcebook::release::ANALYST_FORMATS;
+use sourcebook::release::columns::RECORD_COLUMNS;
+use sourcebook::release::csv::restore;
+use sourcebook::release::excerpts::EXCERPT_COLUMNS;
 
+/// `release` with whatever formats this build of the binary can write.
 fn build(dataset: &Path, out: &Path, env: &[(&str, &str)]) -> std::process::Output {
-    sourcebook(
-        &[
-            "release",
-            "--dataset",
-            dataset.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-        ],
-        env,
-    )
+    build_with(dataset, out, env, &[])
+}
+
+fn build_with(
+    dataset: &Path,
+    out: &Path,
+    env: &[(&str, &str)],
+    more: &[&str],
+) -> std::process::Output {
+    let mut args = vec![
+        "release",
+        "--dataset",
+        dataset.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    if !ANALYST_FORMATS {
+        args.push("--text-only");
+    }
+    args.extend(more);
+    sourcebook(&args, env)
+}
+
+/// The files of a bundle of the Peru dataset, as this build writes them.
+fn expected_files() -> Vec<&'static str> {
+    let mut files = vec![
+        "SHA256SUMS",
+        "datapackage.json",
+        "excerpts.csv",
+        "records.csl.json",
+        "records.csv",
+        "records.ndjson",
+        "schema/country.schema.json",
+        "schema/dataset.schema.json",
+        "schema/defs.schema.json",
+        "schema/record.schema.json",
+        "sourcebook-0.1.0.json",
+        "stats.json",
+    ];
+    if ANALYST_FORMATS {
+        files.extend([
+            "excerpts.parquet",
+            "metadata.json",
+            "records.parquet",
+            "sourcebook-0.1.0.sqlite",
+        ]);
+    }
+    files.sort();
+    files
 }
 
 /// Hashed here with sha2 directly, not with the function the release wrote them with.
@@ -37,13 +83,18 @@ fn two_builds_are_byte_identical() {
     let s = Scratch::peru();
     let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     let env = [("SOURCE_DATE_EPOCH", "1764320000")];
-    assert_eq!(build(s.root(), a.path(), &env).status.code(), Some(0));
+    let first = build(s.root(), a.path(), &env);
+    assert_eq!(first.status.code(), Some(0));
+    // No progress bar, nor anything else, on a stderr that is not a terminal.
+    assert!(first.stderr.is_empty(), "{}", stderr(&first));
     assert_eq!(build(s.root(), b.path(), &env).status.code(), Some(0));
     let (ta, tb) = (
         read_tree(&a.path().join("sourcebook-0.1.0")),
         read_tree(&b.path().join("sourcebook-0.1.0")),
     );
-    assert_eq!(ta.len(), 10);
+    let names: Vec<&str> = ta.iter().map(|(p, _)| p.as_str()).collect();
+    assert_eq!(names, expected_files());
+    // Every file, the Parquet tables and the SQLite database included.
     assert_eq!(ta, tb);
     let dp: Value =
         serde_json::from_slice(&ta.iter().find(|(p, _)| p == "datapackage.json").unwrap().1)
@@ -97,13 +148,46 @@ fn the_bundle_describes_itself_truthfully() {
         .iter()
         .find(|r| r["path"] == "records.csv")
         .unwrap();
-    let fields: Vec<&str> = csv_res["schema"]["fields"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["name"].as_str().unwrap())
-        .collect();
-    assert_eq!(fields, COLUMNS.iter().map(|c| c.name).collect::<Vec<_>>());
+    let fields = |r: &Value| -> Vec<String> {
+        r["schema"]["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["name"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let resource = |path: &str| resources.iter().find(|r| r["path"] == path).unwrap();
+    assert_eq!(
+        fields(csv_res),
+        RECORD_COLUMNS.iter().map(|c| c.name).collect::<Vec<_>>()
+    );
+    assert_eq!(csv_res["encoding"], "utf-8-sig");
+    assert_eq!(
+        fields(resource("excerpts.csv")),
+        EXCERPT_COLUMNS.iter().map(|c| c.name).collect::<Vec<_>>()
+    );
+    // The NDJSON is a table of every field a record can have, read by key; not of the first
+    // record's fields.
+    let nd_res = resource("records.ndjson");
+    assert_eq!(nd_res["type"], "table");
+    let nd_fields = fields(nd_res);
+    assert_eq!(nd_fields.len(), 24);
+    assert!(nd_fields.iter().any(|f| f == "maintainer_notes"));
+    assert_eq!(
+        nd_res["dialect"]["json"]["keys"],
+        serde_json::json!(nd_fields)
+    );
+    for (path, media) in [
+        ("stats.json", "application/json"),
+        (
+            "records.csl.json",
+            "application/vnd.citationstyles.csl+json",
+        ),
+        ("records.csv", "text/csv"),
+        ("records.ndjson", "application/x-ndjson"),
+    ] {
+        assert_eq!(resource(path)["mediatype"], media, "{path}");
+    }
 
     // The release document and NDJSON hold the 11 records, sorted by id, as in the dataset.
     let doc: Value = serde_json::from_slice(&get("sourcebook-0.1.0.json")).unwrap();
@@ -192,9 +276,15 @@ fn csv_cells_never_start_a_formula_and_round_trip() {
     let o = build(s.root(), out.path(), &[]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let bytes = fs::read(out.path().join("sourcebook-0.1.0/records.csv")).unwrap();
-    let mut reader = csv::Reader::from_reader(bytes.as_slice());
+    let body = bytes
+        .strip_prefix("\u{feff}".as_bytes())
+        .expect("the CSV starts with a byte-order mark");
+    let mut reader = csv::Reader::from_reader(body);
     let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
-    assert_eq!(header, COLUMNS.iter().map(|c| c.name).collect::<Vec<_>>());
+    assert_eq!(
+        header,
+        RECORD_COLUMNS.iter().map(|c| c.name).collect::<Vec<_>>()
+    );
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
     assert_eq!(rows.len(), 11);
     for row in &rows {
@@ -214,6 +304,70 @@ fn csv_cells_never_start_a_formula_and_round_trip() {
     assert_eq!(restore(&efe[title]), "=HYPERLINK(\"http://x\")");
     let helplines = header.iter().position(|h| h == "helplines").unwrap();
     assert_eq!(&efe[helplines], "Ministry of Interior <tel:+5115180000>");
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    assert_eq!(&efe[col("published")], "2004-03-16");
+    assert_eq!(&efe[col("published_year")], "2004");
+    assert_eq!(&efe[col("published_month")], "3");
+    assert_eq!(&efe[col("published_day")], "16");
+    // Text is quoted, numbers and full dates are not: a spreadsheet that takes quoted cells
+    // as text keeps a partial date a date as written.
+    let text = String::from_utf8(body.to_vec()).unwrap();
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("\"pe-2001-five-years-after-stockholm\""))
+        .unwrap();
+    assert!(line.contains(",\"2001-11\",2001,11,,"), "{line}");
+}
+
+#[test]
+fn excerpts_csv_has_a_row_per_excerpt_adding_up_to_each_record() {
+    let s = Scratch::peru();
+    let out = tempfile::tempdir().unwrap();
+    assert_eq!(build(s.root(), out.path(), &[]).status.code(), Some(0));
+    let dir = out.path().join("sourcebook-0.1.0");
+    let read = |name: &str| {
+        let bytes = fs::read(dir.join(name)).unwrap();
+        let body = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap().to_vec();
+        let mut r = csv::Reader::from_reader(body.as_slice());
+        let header: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
+        let rows: Vec<Vec<String>> = r
+            .records()
+            .map(|x| x.unwrap().iter().map(String::from).collect())
+            .collect();
+        (header, rows)
+    };
+    let (rh, records) = read("records.csv");
+    let (xh, excerpts) = read("excerpts.csv");
+    assert_eq!(
+        xh,
+        EXCERPT_COLUMNS.iter().map(|c| c.name).collect::<Vec<_>>()
+    );
+    let at = |h: &[String], n: &str| h.iter().position(|x| x == n).unwrap();
+    let total: usize = records
+        .iter()
+        .map(|r| r[at(&rh, "excerpt_count")].parse::<usize>().unwrap())
+        .sum();
+    assert_eq!(excerpts.len(), total);
+    assert_eq!(total, 15);
+    for r in &records {
+        let id = &r[at(&rh, "id")];
+        let mine: Vec<&Vec<String>> = excerpts.iter().filter(|x| &x[0] == id).collect();
+        let words: u64 = mine
+            .iter()
+            .map(|x| x[at(&xh, "words")].parse::<u64>().unwrap())
+            .sum();
+        assert_eq!(words.to_string(), r[at(&rh, "quoted_words")], "{id}");
+        let numbers: Vec<String> = mine.iter().map(|x| x[at(&xh, "number")].clone()).collect();
+        let expected: Vec<String> = (1..=mine.len()).map(|n| n.to_string()).collect();
+        assert_eq!(numbers, expected, "{id}");
+    }
+    // Locators and headings have columns of their own.
+    let rights = excerpts
+        .iter()
+        .find(|x| x[0] == "pe-2000-concluding-observations-committee-rights-child")
+        .unwrap();
+    assert_eq!(rights[at(&xh, "locator")], "27");
+    assert!(rights[at(&xh, "text")].starts_with("With regard to the sexual exploitation"));
 }
 
 #[test]
@@ -295,21 +449,37 @@ fn diff_reports_records_field_by_field_and_ships_with_a_release() {
     let out = tempfile::tempdir().unwrap();
     build(old.root(), out.path(), &[]);
     let prev = out.path().join("sourcebook-0.1.0");
-    let o = sourcebook(
-        &[
-            "release",
-            "--dataset",
-            new.root().to_str().unwrap(),
-            "--out",
-            out.path().to_str().unwrap(),
-            "--previous",
-            prev.to_str().unwrap(),
-        ],
+    let o = build_with(
+        new.root(),
+        out.path(),
         &[],
+        &["--previous", prev.to_str().unwrap()],
     );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let shipped = fs::read_to_string(out.path().join("sourcebook-0.2.0/CHANGES.md")).unwrap();
-    assert_eq!(shipped, md);
+    // The diff, with the numbers after its heading.
+    let (heading, rest) = md.split_once('\n').unwrap();
+    let numbers = shipped
+        .strip_prefix(&format!("{heading}\n"))
+        .and_then(|s| s.strip_suffix(rest))
+        .unwrap_or_else(|| panic!("{shipped}"));
+    for line in [
+        "| | 0.1.0 | 0.2.0 | Change |",
+        "| Records | 11 | 11 | 0 |",
+        "| Countries with records | 1 | 1 | 0 |",
+        "| Excerpts | 15 | 15 | 0 |",
+        "| Undated records | 1 | 0 | −1 |",
+        "- Records added: 1, removed: 1, changed: 1.",
+    ] {
+        assert!(
+            numbers.lines().any(|l| l == line),
+            "{line:?} not in\n{numbers}"
+        );
+    }
+    assert!(
+        numbers.contains("| Words quoted in excerpts | 1098 | "),
+        "{numbers}"
+    );
     assert!(out.path().join("sourcebook-0.2.0/changes.json").exists());
     let same = sourcebook(
         &[
@@ -331,4 +501,189 @@ fn diff_reports_records_field_by_field_and_ships_with_a_release() {
         &[],
     );
     assert_eq!(differs.status.code(), Some(1));
+}
+
+#[test]
+fn a_broken_earlier_release_is_an_error_not_a_panic() {
+    let s = Scratch::peru();
+    let out = tempfile::tempdir().unwrap();
+    let bad = out.path().join("sourcebook-0.0.1.json");
+    for text in [
+        "{\"schema_version\": 1, \"records\": [",
+        "[]",
+        "{\"records\": [], \"name\": \"x\"}",
+    ] {
+        fs::write(&bad, text).unwrap();
+        let o = build_with(
+            s.root(),
+            out.path(),
+            &[],
+            &["--previous", bad.to_str().unwrap()],
+        );
+        assert_eq!(o.status.code(), Some(2), "{text}: {}", stderr(&o));
+        assert!(
+            stderr(&o).contains("sourcebook-0.0.1.json"),
+            "{}",
+            stderr(&o)
+        );
+    }
+}
+
+#[test]
+fn stats_count_the_dataset_and_ship_with_the_release() {
+    let s = Scratch::peru();
+    let js = sourcebook(
+        &[
+            "stats",
+            "--format",
+            "json",
+            "--dataset",
+            s.root().to_str().unwrap(),
+        ],
+        &[],
+    );
+    assert_eq!(js.status.code(), Some(0), "{}", stderr(&js));
+    let v: Value = serde_json::from_str(&stdout(&js)).unwrap();
+    assert_eq!(v["records"], 11);
+    assert_eq!(v["excerpts"], 15);
+    assert_eq!(v["quoted_words"], 1098);
+    assert_eq!(v["countries_with_records"], 1);
+    assert_eq!(v["by_country"]["PE"]["records"], 11);
+    assert_eq!(v["by_year"]["values"]["2006"], 2);
+    assert_eq!(v["by_year"]["absent"], 1);
+    assert_eq!(v["by_format"]["values"]["pdf"], 2);
+    assert_eq!(v["by_language"]["values"]["es"], 1);
+    assert_eq!(v["by_rights_status"]["values"]["public_domain"], 5);
+    assert_eq!(v["by_rights_status"]["values"]["licensed"], 0);
+    assert_eq!(v["by_publisher"]["values"]["ECPAT International"], 2);
+    assert_eq!(v["coverage"]["undated"], 1);
+    assert_eq!(v["coverage"]["published_in_period"], 10);
+    assert_eq!(v["coverage"]["dated_to_the_day"], 6);
+    assert_eq!(v["coverage"]["dated_to_the_month"], 1);
+    assert_eq!(v["coverage"]["dated_to_the_year"], 3);
+    let years: Vec<i64> = v["coverage"]["years_without_records"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|y| y.as_i64().unwrap())
+        .collect();
+    assert!(years.contains(&2002) && !years.contains(&2001), "{years:?}");
+    assert_eq!(years.len(), 26 - 9, "{years:?}");
+
+    // The release ships exactly what the command prints.
+    let out = tempfile::tempdir().unwrap();
+    assert_eq!(build(s.root(), out.path(), &[]).status.code(), Some(0));
+    let shipped = fs::read(out.path().join("sourcebook-0.1.0/stats.json")).unwrap();
+    assert_eq!(shipped, js.stdout);
+
+    let md = stdout(&sourcebook(
+        &["stats", "--dataset", s.root().to_str().unwrap()],
+        &[],
+    ));
+    assert!(md.starts_with("# sourcebook 0.1.0 in numbers\n"), "{md}");
+    assert!(md.contains("\n| Records | 11 |\n"), "{md}");
+    assert!(md.contains("\n| PE Peru | 11 | 15 | 1098 |\n"), "{md}");
+    assert!(md.contains("\n| (not given) | 1 |\n"), "{md}");
+}
+
+#[test]
+fn stats_of_a_broken_dataset_say_what_is_wrong() {
+    let s = Scratch::peru();
+    s.write(PE_RECORD, "{\"id\": ");
+    let o = sourcebook(&["stats", "--dataset", s.root().to_str().unwrap()], &[]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("pe-2004-four-child-prostitution-rings"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(stderr(&o).contains("sourcebook check"), "{}", stderr(&o));
+}
+
+#[test]
+fn records_are_sorted_by_id_even_when_ids_are_not_file_names() {
+    let s = Scratch::peru();
+    let out = tempfile::tempdir().unwrap();
+    assert_eq!(build(s.root(), out.path(), &[]).status.code(), Some(0));
+    let sorted = read_tree(&out.path().join("sourcebook-0.1.0"));
+    // With SB502 turned off, a record may sit in a file named otherwise: here one that sorts
+    // last, so reading by file name gives the wrong order.
+    s.replace(
+        "dataset.json",
+        "\"policy\"",
+        "\"rules\": { \"SB502\": \"allow\" },\n  \"policy\"",
+    );
+    let text = s.read(PE_RECORD);
+    s.remove(PE_RECORD);
+    s.write("pe/records/pe-zzzz.json", text);
+    let check = sourcebook(&["check", "--dataset", s.root().to_str().unwrap()], &[]);
+    assert_eq!(check.status.code(), Some(0), "{}", stdout(&check));
+    let out2 = tempfile::tempdir().unwrap();
+    let o = build(s.root(), out2.path(), &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let reordered = read_tree(&out2.path().join("sourcebook-0.1.0"));
+    let get =
+        |tree: &[(String, Vec<u8>)], p: &str| tree.iter().find(|(q, _)| q == p).unwrap().1.clone();
+    for file in [
+        "records.ndjson",
+        "records.csv",
+        "excerpts.csv",
+        "records.csl.json",
+    ] {
+        assert_eq!(get(&reordered, file), get(&sorted, file), "{file}");
+    }
+}
+
+#[test]
+fn without_the_binary_formats_a_release_is_refused_or_asked_for() {
+    let s = Scratch::peru();
+    let out = tempfile::tempdir().unwrap();
+    let full = sourcebook(
+        &[
+            "release",
+            "--dataset",
+            s.root().to_str().unwrap(),
+            "--out",
+            out.path().to_str().unwrap(),
+        ],
+        &[],
+    );
+    if ANALYST_FORMATS {
+        assert_eq!(full.status.code(), Some(0), "{}", stderr(&full));
+    } else {
+        assert_eq!(full.status.code(), Some(2));
+        assert!(
+            stderr(&full).contains("`analyst-formats` feature"),
+            "{}",
+            stderr(&full)
+        );
+        assert!(stderr(&full).contains("--text-only"), "{}", stderr(&full));
+        assert!(
+            !out.path().join("sourcebook-0.1.0").exists(),
+            "nothing built"
+        );
+    }
+    let text = sourcebook(
+        &[
+            "release",
+            "--text-only",
+            "--dataset",
+            s.root().to_str().unwrap(),
+            "--out",
+            out.path().to_str().unwrap(),
+        ],
+        &[],
+    );
+    assert_eq!(text.status.code(), Some(0), "{}", stderr(&text));
+    let files: Vec<String> = read_tree(&out.path().join("sourcebook-0.1.0"))
+        .into_iter()
+        .map(|(p, _)| p)
+        .collect();
+    assert!(
+        files
+            .iter()
+            .all(|f| !f.ends_with(".parquet") && !f.ends_with(".sqlite")),
+        "{files:?}"
+    );
+    assert!(files.iter().any(|f| f == "excerpts.csv"), "{files:?}");
 }

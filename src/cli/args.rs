@@ -27,8 +27,10 @@ pub enum Command {
     Check(CheckArgs),
     /// Rewrite dataset files in their canonical form (keys in schema order, two-space indent).
     Fmt(FmtArgs),
-    /// Build the release bundle: JSON, NDJSON, CSV, CSL-JSON, a Frictionless data package and checksums.
+    /// Build the release bundle: JSON, NDJSON, CSV, Parquet, SQLite, CSL-JSON, statistics, a Frictionless data package and checksums.
     Release(ReleaseArgs),
+    /// The dataset in numbers: records per country, topic, year, publisher, format, language and rights status, words quoted, coverage.
+    Stats(StatsArgs),
     /// Compare two releases or dataset directories.
     Diff(DiffArgs),
     /// Build the static site: a page per country and topic, citations in four styles, search
@@ -134,6 +136,34 @@ pub struct ReleaseArgs {
     /// CHANGES.md and changes.json.
     #[arg(long, value_name = "OLD")]
     pub previous: Option<PathBuf>,
+    // --- Releases for analysts (issue 15) ---
+    /// Build the JSON, NDJSON, CSV and CSL-JSON files alone, without Parquet and SQLite (what a
+    /// sourcebook built without the `analyst-formats` feature can build).
+    #[arg(long)]
+    pub text_only: bool,
+    /// Also write the Parquet tables partitioned by country when the dataset has at least N
+    /// records.
+    #[arg(long, value_name = "N", default_value_t = sourcebook::release::PARTITION_AT)]
+    pub partition_records: usize,
+    /// Also write what a GitHub release uploads into DIR: the bundle as .tar.gz and .zip, its
+    /// top-level files, and SHA256SUMS over them, in one flat directory.
+    #[arg(long, value_name = "DIR")]
+    pub assets: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum StatsFormat {
+    Markdown,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// The dataset directory.
+    #[arg(long, default_value = "dataset", value_name = "DIR")]
+    pub dataset: PathBuf,
+    #[arg(long, value_enum, default_value_t = StatsFormat::Markdown)]
+    pub format: StatsFormat,
 }
 
 #[derive(Debug, Args)]

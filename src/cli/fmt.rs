@@ -9,7 +9,12 @@ use super::args::FmtArgs;
 use super::exit;
 
 pub fn run(args: FmtArgs) -> Result<u8, Error> {
-    let run = sourcebook::fmt::run(&args.dataset, &args.paths, args.check)?;
+    let run = sourcebook::fmt::run_with(
+        &args.dataset,
+        &args.paths,
+        args.check,
+        &super::progress::Bar::for_stderr(),
+    )?;
     let mut out = std::io::stdout().lock();
     let mut err = std::io::stderr().lock();
     let (mut changed, mut broken) = (0, 0);

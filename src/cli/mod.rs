@@ -10,8 +10,10 @@ mod explain;
 mod fmt;
 mod import;
 mod new;
+mod progress;
 mod release;
 mod site;
+mod stats;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -55,6 +57,7 @@ fn run(cli: Cli) -> Result<u8, Error> {
         Command::Check(args) => check::run(args),
         Command::Fmt(args) => fmt::run(args),
         Command::Release(args) => release::run(args),
+        Command::Stats(args) => stats::run(args),
         Command::Diff(args) => diff::run(args),
         Command::Site(args) => site::run(args),
         Command::Explain(args) => explain::run(args),

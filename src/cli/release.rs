@@ -1,26 +1,29 @@
-//! `sourcebook release`: build the bundle, or show why the dataset was refused.
+//! `sourcebook release`: build the bundle (and, when asked, the assets a GitHub release
+//! uploads), or show why the dataset was refused.
 
 use std::io::Write;
 
 use sourcebook::Error;
+use sourcebook::progress::Progress;
 use sourcebook::release::{self, Outcome};
 use sourcebook::report::{self, Format};
 
 use super::args::ReleaseArgs;
 use super::exit;
+use super::progress::Bar;
 
 pub fn run(args: ReleaseArgs) -> Result<u8, Error> {
     let epoch = match std::env::var("SOURCE_DATE_EPOCH") {
         Ok(v) if !v.is_empty() => Some(release::parse_epoch(&v)?),
         _ => None,
     };
-    let built = release::build(&release::Options {
-        dataset: args.dataset,
-        out: args.out,
-        previous: args.previous,
-        epoch,
-    })?;
-    let bundle = match built {
+    let mut opts = release::Options::new(args.dataset, args.out);
+    opts.previous = args.previous;
+    opts.epoch = epoch;
+    opts.text_only = args.text_only;
+    opts.partition_at = args.partition_records;
+    let progress = Bar::for_stderr();
+    let bundle = match release::build(&opts, &progress)? {
         // A dataset with errors is a finding, not a failure to run: show them and refuse.
         Outcome::Refused(report) => {
             let mut err = std::io::stderr().lock();
@@ -42,8 +45,25 @@ pub fn run(args: ReleaseArgs) -> Result<u8, Error> {
         bundle.dir.display(),
         bundle.files.len()
     )?;
-    for (path, hash) in &bundle.files {
-        writeln!(out, "  {hash}  {path}")?;
+    for f in &bundle.files {
+        writeln!(out, "  {}  {}", f.sha256, f.path)?;
+    }
+    if let Some(dir) = args.assets {
+        progress.begin("archiving", 0);
+        // The archives' entries carry the release time; without one, the start of 1980, the
+        // earliest time a ZIP entry can hold.
+        let mtime = bundle.epoch.unwrap_or(0).max(0) as u64;
+        let assets = release::assets::write(&bundle.dir, &dir, mtime)?;
+        progress.end();
+        writeln!(
+            out,
+            "assets for a GitHub release in {} ({} files):",
+            assets.dir.display(),
+            assets.files.len()
+        )?;
+        for f in &assets.files {
+            writeln!(out, "  {}  {}", f.sha256, f.path)?;
+        }
     }
     Ok(exit::CLEAN)
 }

@@ -11,6 +11,6 @@ mod select;
 mod walk;
 
 pub use file::File;
-pub use read::{Limits, ReadFault, bom_len, read_bytes, read_input};
+pub use read::{Limits, ReadFault, bom_len, open_input, read_bytes, read_input};
 pub use select::{Selection, absolute, select};
 pub use walk::{Source, in_memory, scan};

@@ -95,6 +95,38 @@ fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, ReadFault> {
     Ok(bytes)
 }
 
+/// Open a regular file the user named for reading as a stream (an earlier release compared
+/// record by record), refusing one over `limit` bytes; reading stops at the limit whatever the
+/// file does meanwhile, so a file that grows ends as a truncated document, not a larger one.
+pub fn open_input(path: &Path, limit: u64) -> Result<std::io::Take<fs::File>, crate::error::Error> {
+    use std::io::Read;
+    let read_err = |source| crate::error::Error::Read {
+        path: path.to_path_buf(),
+        source,
+    };
+    let not_regular = || {
+        read_err(std::io::Error::other(
+            "not a regular file (a directory, pipe, socket or device)",
+        ))
+    };
+    // Checked before opening: opening a named pipe blocks until something writes to it.
+    if !fs::metadata(path).map_err(read_err)?.is_file() {
+        return Err(not_regular());
+    }
+    let file = fs::File::open(path).map_err(read_err)?;
+    let meta = file.metadata().map_err(read_err)?;
+    if !meta.is_file() {
+        return Err(not_regular());
+    }
+    if meta.len() > limit {
+        return Err(crate::error::Error::TooLarge {
+            path: path.to_path_buf(),
+            limit,
+        });
+    }
+    Ok(file.take(limit))
+}
+
 /// Read an input the user named (a page to import, an earlier release) that is not part of the
 /// dataset: a regular file of at most `limit` bytes, or an error that says which it is not.
 pub fn read_input(path: &Path, limit: u64) -> Result<Vec<u8>, crate::error::Error> {

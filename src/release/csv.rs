@@ -1,401 +1,18 @@
-//! `records.csv`: one row per record in flat columns, defined once in [`COLUMNS`] (which also
-//! gives the Frictionless Table Schema and the column reference). Multi-valued fields are
-//! joined with `"; "`; excerpts and notes, which hold their own semicolons, with a blank line.
-//! Any cell a spreadsheet would run as a formula is neutralised with a leading apostrophe.
+//! `records.csv` and `excerpts.csv`, written for spreadsheets as much as for programs: UTF-8
+//! with a byte-order mark (without one, Excel and LibreOffice read the file in a Western code
+//! page and "Fundación" becomes "FundaciÃ³n"), LF line ends, a header row; every text cell
+//! quoted and numbers and full dates not, so an import that takes quoted cells as text (as
+//! docs/release.md says to) never turns an id, a partial date or "1E5" into a number; and any
+//! cell a spreadsheet would run as a formula neutralised with a leading apostrophe.
 
-use crate::model::{Country, Record, wire_name};
-use crate::snapshot::Snapshot;
+use super::columns::{Cell, RECORD_COLUMNS, Row, Type};
+use super::excerpts::{EXCERPT_COLUMNS, rows};
+use crate::model::Record;
 
-/// The type of a column, as Frictionless Table Schema names it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Type {
-    String,
-    Integer,
-    Date,
-}
+pub use super::columns::excerpt_line;
 
-impl Type {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Type::String => "string",
-            Type::Integer => "integer",
-            Type::Date => "date",
-        }
-    }
-}
-
-/// One column: its name, type, description, and how to fill it.
-pub struct Column {
-    pub name: &'static str,
-    pub kind: Type,
-    pub description: &'static str,
-    pub cell: fn(&Record, Option<&Country>) -> String,
-}
-
-const LIST: &str = "; ";
-const PARAGRAPHS: &str = "\n\n";
-
-fn opt(s: &Option<String>) -> String {
-    s.clone().unwrap_or_default()
-}
-
-/// An excerpt as one paragraph: `[locator] HEADING: text`.
-pub fn excerpt_line(e: &crate::model::Excerpt) -> String {
-    let mut s = String::new();
-    if let Some(l) = &e.locator {
-        s.push_str(&format!("[{l}] "));
-    }
-    if let Some(h) = &e.heading {
-        s.push_str(&format!("{h}: "));
-    }
-    s.push_str(&e.text);
-    s
-}
-
-/// A helpline as a `tel:` URI (RFC 3966): global numbers in E.164, short codes as local
-/// numbers with the country's calling code as their context.
-pub fn tel(h: &crate::model::Helpline) -> String {
-    match &h.e164 {
-        Some(e) => format!("tel:{e}"),
-        None => {
-            let digits = crate::reference::numbering::digits(&h.number);
-            format!("tel:{digits};phone-context=+{}", h.calling_code)
-        }
-    }
-}
-
-pub static COLUMNS: &[Column] = &[
-    Column {
-        name: "id",
-        kind: Type::String,
-        description: "The record's id (unique).",
-        cell: |r, _| r.id.clone(),
-    },
-    Column {
-        name: "country",
-        kind: Type::String,
-        description: "ISO 3166-1 alpha-2 code of the country.",
-        cell: |r, _| r.country.clone(),
-    },
-    Column {
-        name: "country_name",
-        kind: Type::String,
-        description: "The country's short name.",
-        cell: |_, c| c.map(|c| c.name.clone()).unwrap_or_default(),
-    },
-    Column {
-        name: "topics",
-        kind: Type::String,
-        description: "Topic ids, joined with \"; \".",
-        cell: |r, _| r.topics.join(LIST),
-    },
-    Column {
-        name: "section",
-        kind: Type::String,
-        description: "Where the source sat on the compiled page: featured or archive.",
-        cell: |r, _| {
-            r.placement
-                .map(|p| wire_name(&p.section))
-                .unwrap_or_default()
-        },
-    },
-    Column {
-        name: "position",
-        kind: Type::Integer,
-        description: "1-based position within the section.",
-        cell: |r, _| {
-            r.placement
-                .map(|p| p.position.to_string())
-                .unwrap_or_default()
-        },
-    },
-    Column {
-        name: "title",
-        kind: Type::String,
-        description: "The title as printed.",
-        cell: |r, _| r.title.clone(),
-    },
-    Column {
-        name: "subtitle",
-        kind: Type::String,
-        description: "The subtitle.",
-        cell: |r, _| opt(&r.subtitle),
-    },
-    Column {
-        name: "series",
-        kind: Type::String,
-        description: "The series or report family.",
-        cell: |r, _| opt(&r.series),
-    },
-    Column {
-        name: "edition",
-        kind: Type::String,
-        description: "The edition of the series.",
-        cell: |r, _| opt(&r.edition),
-    },
-    Column {
-        name: "authors",
-        kind: Type::String,
-        description: "Authors as \"Family, Given\", joined with \"; \".",
-        cell: |r, _| {
-            r.authors()
-                .iter()
-                .map(|p| match &p.given {
-                    Some(g) => format!("{}, {g}", p.family),
-                    None => p.family.clone(),
-                })
-                .collect::<Vec<_>>()
-                .join(LIST)
-        },
-    },
-    Column {
-        name: "publisher",
-        kind: Type::String,
-        description: "The publishing organisation.",
-        cell: |r, _| {
-            r.publisher
-                .as_ref()
-                .map(|p| p.name.clone())
-                .unwrap_or_default()
-        },
-    },
-    Column {
-        name: "publisher_units",
-        kind: Type::String,
-        description: "The publisher's sub-units, largest first, joined with \"; \".",
-        cell: |r, _| {
-            r.publisher
-                .as_ref()
-                .and_then(|p| p.units.as_ref())
-                .map(|u| u.join(LIST))
-                .unwrap_or_default()
-        },
-    },
-    Column {
-        name: "publisher_abbreviation",
-        kind: Type::String,
-        description: "The publisher's abbreviation.",
-        cell: |r, _| {
-            r.publisher
-                .as_ref()
-                .map(|p| opt(&p.abbreviation))
-                .unwrap_or_default()
-        },
-    },
-    Column {
-        name: "place",
-        kind: Type::String,
-        description: "The dateline place.",
-        cell: |r, _| opt(&r.place),
-    },
-    Column {
-        name: "identifiers",
-        kind: Type::String,
-        description: "Document identifiers as \"kind: value\", joined with \"; \".",
-        cell: |r, _| {
-            r.identifiers
-                .iter()
-                .flatten()
-                .map(|i| format!("{}: {}", wire_name(&i.kind), i.value))
-                .collect::<Vec<_>>()
-                .join(LIST)
-        },
-    },
-    Column {
-        name: "published",
-        kind: Type::String,
-        description: "Publication date as an ISO 8601 partial date: YYYY, YYYY-MM or YYYY-MM-DD.",
-        cell: |r, _| {
-            r.published
-                .as_ref()
-                .map(|p| p.date.to_string())
-                .unwrap_or_default()
-        },
-    },
-    Column {
-        name: "published_as_printed",
-        kind: Type::String,
-        description: "The publication date exactly as printed.",
-        cell: |r, _| {
-            r.published
-                .as_ref()
-                .map(|p| opt(&p.as_printed))
-                .unwrap_or_default()
-        },
-    },
-    Column {
-        name: "byline",
-        kind: Type::String,
-        description: "The line under the title as printed.",
-        cell: |r, _| opt(&r.byline),
-    },
-    Column {
-        name: "accessed",
-        kind: Type::String,
-        description: "Dates the source was accessed (YYYY-MM-DD), joined with \"; \".",
-        cell: |r, _| {
-            r.accessed()
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join(LIST)
-        },
-    },
-    Column {
-        name: "last_accessed",
-        kind: Type::Date,
-        description: "The latest accessed date.",
-        cell: |r, _| {
-            r.accessed()
-                .iter()
-                .max_by(|a, b| a.cmp_coarse(b))
-                .map(ToString::to_string)
-                .unwrap_or_default()
-        },
-    },
-    Column {
-        name: "format",
-        kind: Type::String,
-        description: "Document format (pdf, doc, html, ...).",
-        cell: |r, _| opt(&r.format),
-    },
-    Column {
-        name: "language",
-        kind: Type::String,
-        description: "Document language, a BCP 47 tag.",
-        cell: |r, _| opt(&r.language),
-    },
-    Column {
-        name: "url",
-        kind: Type::String,
-        description: "The publisher's address of the work.",
-        cell: |r, _| {
-            r.urls
-                .as_ref()
-                .map(|u| opt(&u.original))
-                .unwrap_or_default()
-        },
-    },
-    Column {
-        name: "archived_url",
-        kind: Type::String,
-        description: "A web-archive copy of the work.",
-        cell: |r, _| {
-            r.urls
-                .as_ref()
-                .map(|u| opt(&u.archived))
-                .unwrap_or_default()
-        },
-    },
-    Column {
-        name: "availability",
-        kind: Type::String,
-        description: "What the page says about where the work can be found.",
-        cell: |r, _| opt(&r.availability),
-    },
-    Column {
-        name: "excerpt_count",
-        kind: Type::Integer,
-        description: "How many excerpts the record quotes.",
-        cell: |r, _| r.excerpts().len().to_string(),
-    },
-    Column {
-        name: "excerpts",
-        kind: Type::String,
-        description: "The excerpts as \"[locator] HEADING: text\", separated by a blank line.",
-        cell: |r, _| {
-            r.excerpts()
-                .iter()
-                .map(excerpt_line)
-                .collect::<Vec<_>>()
-                .join(PARAGRAPHS)
-        },
-    },
-    Column {
-        name: "notes",
-        kind: Type::String,
-        description: "Notes printed about the source, separated by a blank line.",
-        cell: |r, _| {
-            r.notes
-                .iter()
-                .flatten()
-                .cloned()
-                .collect::<Vec<_>>()
-                .join(PARAGRAPHS)
-        },
-    },
-    Column {
-        name: "cross_references",
-        kind: Type::String,
-        description: "Pointers to related works, separated by a blank line.",
-        cell: |r, _| {
-            r.cross_references
-                .iter()
-                .flatten()
-                .cloned()
-                .collect::<Vec<_>>()
-                .join(PARAGRAPHS)
-        },
-    },
-    Column {
-        name: "rights_status",
-        kind: Type::String,
-        description: "public_domain, copyrighted, licensed or unknown.",
-        cell: |r, _| wire_name(&r.rights.status),
-    },
-    Column {
-        name: "rights_holder",
-        kind: Type::String,
-        description: "The copyright holder.",
-        cell: |r, _| opt(&r.rights.holder),
-    },
-    Column {
-        name: "rights_basis",
-        kind: Type::String,
-        description: "The basis for quoting: us_government_work, fair_use or licence.",
-        cell: |r, _| r.rights.basis.map(|b| wire_name(&b)).unwrap_or_default(),
-    },
-    Column {
-        name: "licence",
-        kind: Type::String,
-        description: "The work's licence, an SPDX expression.",
-        cell: |r, _| opt(&r.rights.licence),
-    },
-    Column {
-        name: "quoted_words",
-        kind: Type::Integer,
-        description: "Words quoted from the work.",
-        cell: |r, _| r.rights.quoted_words.to_string(),
-    },
-    Column {
-        name: "helplines",
-        kind: Type::String,
-        description: "The country's helplines for victims as \"organisation <tel: URI>\", joined with \"; \".",
-        cell: |_, c| {
-            c.and_then(|c| c.helplines.as_ref())
-                .map(|hs| {
-                    hs.iter()
-                        .map(|h| format!("{} <{}>", h.organisation, tel(h)))
-                        .collect::<Vec<_>>()
-                        .join(LIST)
-                })
-                .unwrap_or_default()
-        },
-    },
-    Column {
-        name: "maintainer_notes",
-        kind: Type::String,
-        description: "Notes by the dataset's maintainers, separated by a blank line.",
-        cell: |r, _| {
-            r.maintainer_notes
-                .iter()
-                .flatten()
-                .cloned()
-                .collect::<Vec<_>>()
-                .join(PARAGRAPHS)
-        },
-    },
-];
+/// The UTF-8 byte-order mark every CSV file starts with.
+pub const BOM: &str = "\u{feff}";
 
 /// A cell a spreadsheet would evaluate as a formula (OWASP "CSV injection", CWE-1236) starts
 /// with one of these.
@@ -424,24 +41,97 @@ pub fn restore(cell: &str) -> &str {
     }
 }
 
-/// The CSV file's bytes.
-pub fn write(data: &Snapshot) -> Vec<u8> {
-    let mut w = ::csv::WriterBuilder::new()
-        .terminator(::csv::Terminator::Any(b'\n'))
-        .from_writer(Vec::new());
-    w.write_record(COLUMNS.iter().map(|c| c.name))
-        .expect("writing to memory");
-    for r in &data.records {
-        let country = data.country(&r.country);
-        w.write_record(COLUMNS.iter().map(|c| neutralise((c.cell)(r, country))))
-            .expect("writing to memory");
+/// Append a text cell: quoted, quotes doubled, neutralised.
+fn quoted(out: &mut Vec<u8>, s: &str) {
+    out.push(b'"');
+    if guarded(s) {
+        out.push(b'\'');
     }
-    w.into_inner().expect("writing to memory")
+    for part in s.split_inclusive('"') {
+        out.extend_from_slice(part.as_bytes());
+        if part.ends_with('"') {
+            out.push(b'"');
+        }
+    }
+    out.push(b'"');
+}
+
+/// Append one cell as the column's type wants it. An absent value is an empty, unquoted cell.
+fn cell(out: &mut Vec<u8>, kind: Type, value: &Cell<'_>) {
+    match value {
+        Cell::Text(Some(s)) => quoted(out, s),
+        Cell::List(Some(items)) => {
+            let sep = match kind {
+                Type::List(sep) => sep,
+                _ => super::columns::LIST,
+            };
+            quoted(out, &items.join(sep));
+        }
+        Cell::Dates(Some(dates)) => {
+            let joined: Vec<String> = dates.iter().map(ToString::to_string).collect();
+            quoted(out, &joined.join(super::columns::LIST));
+        }
+        Cell::Integer(Some(n)) => out.extend_from_slice(n.to_string().as_bytes()),
+        Cell::Date(Some(d)) => out.extend_from_slice(d.to_string().as_bytes()),
+        Cell::Text(None)
+        | Cell::List(None)
+        | Cell::Dates(None)
+        | Cell::Integer(None)
+        | Cell::Date(None) => {}
+    }
+}
+
+/// The byte-order mark and header row of a file with these column names.
+fn header<'a>(names: impl Iterator<Item = &'a str>) -> Vec<u8> {
+    let mut out = BOM.as_bytes().to_vec();
+    for (i, name) in names.enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(name.as_bytes());
+    }
+    out.push(b'\n');
+    out
+}
+
+/// The start of `records.csv`.
+pub fn records_header() -> Vec<u8> {
+    header(RECORD_COLUMNS.iter().map(|c| c.name))
+}
+
+/// The start of `excerpts.csv`.
+pub fn excerpts_header() -> Vec<u8> {
+    header(EXCERPT_COLUMNS.iter().map(|c| c.name))
+}
+
+/// A record's row of `records.csv`.
+pub fn record_row(out: &mut Vec<u8>, row: &Row<'_>) {
+    for (i, c) in RECORD_COLUMNS.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        cell(out, c.kind, &(c.cell)(row));
+    }
+    out.push(b'\n');
+}
+
+/// A record's rows of `excerpts.csv`, one per excerpt, with the words of each.
+pub fn excerpt_rows(out: &mut Vec<u8>, record: &Record, words: &[u64]) {
+    for x in rows(record, words) {
+        for (i, c) in EXCERPT_COLUMNS.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            cell(out, c.kind, &(c.cell)(&x));
+        }
+        out.push(b'\n');
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::borrow::Cow;
 
     #[test]
     fn formulas_are_neutralised_and_restored() {
@@ -467,31 +157,33 @@ mod tests {
         }
     }
 
-    #[test]
-    fn tel_uris() {
-        let h = |n: &str, e: Option<&str>| crate::model::Helpline {
-            organisation: "M".into(),
-            number: n.into(),
-            calling_code: "51".into(),
-            e164: e.map(String::from),
-        };
-        assert_eq!(
-            tel(&h("01518 0000", Some("+5115180000"))),
-            "tel:+5115180000"
-        );
-        assert_eq!(tel(&h("1818", None)), "tel:1818;phone-context=+51");
+    fn one(kind: Type, value: Cell<'_>) -> String {
+        let mut out = Vec::new();
+        cell(&mut out, kind, &value);
+        String::from_utf8(out).unwrap()
     }
 
     #[test]
-    fn column_names_are_unique_snake_case() {
-        let mut seen = std::collections::HashSet::new();
-        for c in COLUMNS {
-            assert!(seen.insert(c.name), "{}", c.name);
-            assert!(
-                c.name.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'),
-                "{}",
-                c.name
-            );
-        }
+    fn text_is_quoted_numbers_and_dates_are_not() {
+        let t = |s: &'static str| Cell::Text(Some(Cow::Borrowed(s)));
+        assert_eq!(one(Type::Text, t("1E5")), "\"1E5\"");
+        assert_eq!(one(Type::Text, t("say \"hi\"")), "\"say \"\"hi\"\"\"");
+        assert_eq!(one(Type::Text, t("=1+1")), "\"'=1+1\"");
+        assert_eq!(one(Type::Text, t("")), "\"\"");
+        assert_eq!(one(Type::Text, Cell::Text(None)), "");
+        assert_eq!(one(Type::Integer, Cell::Integer(Some(2001))), "2001");
+        assert_eq!(one(Type::Integer, Cell::Integer(None)), "");
+        let d = "2004-03-16".parse().unwrap();
+        assert_eq!(one(Type::Date, Cell::Date(Some(d))), "2004-03-16");
+        let list = Cell::List(Some(vec![Cow::Borrowed("a"), Cow::Borrowed("b")]));
+        assert_eq!(one(Type::List("; "), list.clone()), "\"a; b\"");
+        assert_eq!(one(Type::List("\n\n"), list), "\"a\n\nb\"");
+    }
+
+    #[test]
+    fn the_header_starts_with_a_byte_order_mark() {
+        let h = String::from_utf8(records_header()).unwrap();
+        assert!(h.starts_with("\u{feff}id,country,"), "{h}");
+        assert!(h.ends_with(",maintainer_notes\n"), "{h}");
     }
 }

@@ -248,7 +248,7 @@ pub fn build(sh: &Shared<'_>, data: &CountryData, g: &mut Gathered<'_>) -> Resul
                     organisation: h.organisation.clone(),
                     number: h.number.clone(),
                     calling_code: h.calling_code.clone(),
-                    tel: crate::release::csv::tel(h),
+                    tel: crate::release::columns::tel(h),
                 })
                 .collect(),
             sections: sections(&records, &page_entries),

@@ -1,0 +1,226 @@
+//! Building a release: the options, the check that may refuse it, the formats this build can
+//! write, and the bundle written aside and swapped into place.
+
+use std::path::{Path, PathBuf};
+
+use super::binary::Formats;
+use super::bundle;
+use super::output::Written;
+use crate::diag::Report;
+use crate::engine;
+use crate::error::Error;
+use crate::fsutil;
+use crate::progress::Progress;
+use crate::snapshot::{self, Stream};
+
+/// Whether this build can write Parquet and SQLite (the `analyst-formats` cargo feature).
+pub const ANALYST_FORMATS: bool = cfg!(feature = "analyst-formats");
+
+/// From how many records a release also writes its Parquet tables partitioned by country.
+pub const PARTITION_AT: usize = 50_000;
+
+/// What to build from, and where.
+#[derive(Clone, Debug)]
+pub struct Options {
+    pub dataset: PathBuf,
+    /// The directory the bundle goes under (as `sourcebook-<version>/`).
+    pub out: PathBuf,
+    /// An earlier release or dataset to describe the changes from.
+    pub previous: Option<PathBuf>,
+    /// The release time, in seconds since 1970 (`SOURCE_DATE_EPOCH`); when `None`, the time of
+    /// the last commit, if the dataset is in a git repository.
+    pub epoch: Option<i64>,
+    /// Build the text formats alone, without Parquet and SQLite, on purpose.
+    pub text_only: bool,
+    /// Write the Parquet tables partitioned by country too when the dataset has at least this
+    /// many records.
+    pub partition_at: usize,
+    /// Threads to read and convert records on; one per core when `None`.
+    pub threads: Option<usize>,
+}
+
+impl Options {
+    /// Build the release of `dataset` under `out`, with every format.
+    pub fn new(dataset: impl Into<PathBuf>, out: impl Into<PathBuf>) -> Options {
+        Options {
+            dataset: dataset.into(),
+            out: out.into(),
+            previous: None,
+            epoch: None,
+            text_only: false,
+            partition_at: PARTITION_AT,
+            threads: None,
+        }
+    }
+}
+
+/// A built bundle: where it is and its files with their size and SHA-256.
+#[derive(Debug)]
+pub struct Bundle {
+    pub dir: PathBuf,
+    pub files: Vec<Written>,
+    /// The release time it was built with, in seconds since 1970, if known.
+    pub epoch: Option<i64>,
+}
+
+/// The latest release time written: the last second of the year 9999, beyond which an RFC 3339
+/// timestamp has no room for the year.
+const MAX_EPOCH: i64 = 253_402_300_799;
+
+/// A release time from `SOURCE_DATE_EPOCH`: whole seconds since 1970, not before it (as the
+/// variable's specification says) and not past the year 9999.
+pub fn parse_epoch(value: &str) -> Result<i64, Error> {
+    let secs: i64 = value.trim().parse().map_err(|_| {
+        Error::BadEpoch(format!(
+            "SOURCE_DATE_EPOCH is {value:?}, not a whole number of seconds"
+        ))
+    })?;
+    if !(0..=MAX_EPOCH).contains(&secs) {
+        return Err(Error::BadEpoch(format!(
+            "SOURCE_DATE_EPOCH is {secs}, outside 0 (1970) to {MAX_EPOCH} (the end of 9999)"
+        )));
+    }
+    Ok(secs)
+}
+
+/// An RFC 3339 UTC timestamp for seconds since 1970.
+pub fn rfc3339(epoch: i64) -> String {
+    let days = epoch.div_euclid(86_400);
+    let secs = epoch.rem_euclid(86_400);
+    let d = crate::model::PartialDate::from_unix_days(days);
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+        d.year,
+        d.month.unwrap_or(1),
+        d.day.unwrap_or(1),
+        secs / 3600,
+        secs % 3600 / 60,
+        secs % 60
+    )
+}
+
+/// The time of the last commit touching the dataset, if git knows it.
+pub fn last_commit_epoch(dataset: &Path) -> Option<i64> {
+    let out = std::process::Command::new("git")
+        .arg("-C")
+        .arg(dataset)
+        .args(["log", "-1", "--format=%ct"])
+        .output()
+        .ok()?;
+    if !out.status.success() {
+        return None;
+    }
+    String::from_utf8(out.stdout).ok()?.trim().parse().ok()
+}
+
+/// What `build` did.
+#[derive(Debug)]
+pub enum Outcome {
+    /// The bundle was built and moved into place.
+    Built(Bundle),
+    /// The dataset has errors, so nothing was built; the check that found them, to show why.
+    Refused(Box<Report>),
+}
+
+/// The formats to write. Without the `analyst-formats` feature a full release cannot be built,
+/// and a smaller one is built only when asked for: a bundle never lacks files silently.
+pub fn formats(opts: &Options, records: usize) -> Result<Formats, Error> {
+    if !opts.text_only && !ANALYST_FORMATS {
+        return Err(Error::FormatsNotBuilt);
+    }
+    Ok(Formats {
+        binary: !opts.text_only,
+        partition: !opts.text_only && records >= opts.partition_at,
+    })
+}
+
+/// Check the dataset, then, if it is clean, build its bundle under `opts.out`, telling
+/// `progress` how far it has got.
+pub fn build(opts: &Options, progress: &dyn Progress) -> Result<Outcome, Error> {
+    // Refuse before the check's seconds are spent on a build that cannot be finished.
+    formats(opts, 0)?;
+    progress.begin("checking", 0);
+    let report = engine::check(&engine::Options::new(&opts.dataset))?;
+    progress.end();
+    if report.has_errors() {
+        return Ok(Outcome::Refused(Box::new(report)));
+    }
+    let mut stream = Stream::open(&opts.dataset)?;
+    let epoch = opts.epoch.or_else(|| last_commit_epoch(&opts.dataset));
+    stream.set_created(epoch.map(rfc3339));
+    let formats = formats(opts, stream.len())?;
+    let threads = opts.threads.unwrap_or_else(snapshot::threads);
+    let dir = opts
+        .out
+        .join(format!("{}-{}", stream.head().name, stream.head().version));
+    loop {
+        // Built aside and swapped into place whole (see [`fsutil::StagedDir`]): a bundle
+        // already at `dir` is replaced only once the new one is complete.
+        let staged = fsutil::StagedDir::new(&dir)?;
+        let files = bundle::write(
+            &mut stream,
+            &staged,
+            formats,
+            opts.previous.as_deref(),
+            threads,
+            progress,
+        )?;
+        if let Some(files) = files {
+            staged.commit()?;
+            return Ok(Outcome::Built(Bundle { dir, files, epoch }));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn release_times_are_checked() {
+        assert_eq!(parse_epoch(" 1764288000\n").unwrap(), 1_764_288_000);
+        assert_eq!(
+            rfc3339(parse_epoch("253402300799").unwrap()),
+            "9999-12-31T23:59:59Z"
+        );
+        for bad in ["", "x", "1.5", "-1", "253402300800", "99999999999999999999"] {
+            assert!(
+                matches!(parse_epoch(bad), Err(Error::BadEpoch(_))),
+                "{bad:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn timestamps() {
+        assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
+        assert_eq!(rfc3339(1_764_288_000 + 3_723), "2025-11-28T01:02:03Z");
+        assert_eq!(rfc3339(-1), "1969-12-31T23:59:59Z");
+    }
+
+    #[test]
+    fn a_release_without_the_binary_formats_is_refused_unless_asked_for() {
+        let mut opts = Options::new("dataset", "dist");
+        let full = formats(&opts, 10);
+        if ANALYST_FORMATS {
+            assert_eq!(
+                full.unwrap(),
+                Formats {
+                    binary: true,
+                    partition: false
+                }
+            );
+            assert!(formats(&opts, PARTITION_AT).unwrap().partition);
+        } else {
+            assert!(matches!(full, Err(Error::FormatsNotBuilt)));
+        }
+        opts.text_only = true;
+        assert_eq!(
+            formats(&opts, PARTITION_AT).unwrap(),
+            Formats {
+                binary: false,
+                partition: false
+            }
+        );
+    }
+}

@@ -1,0 +1,191 @@
+//! Writing a bundle in one pass over the records: each record is read, turned into its JSON,
+//! CSV and CSL-JSON bytes on a worker thread, then appended in id order to every file (and to
+//! the Parquet tables, the SQLite writer and the statistics) before the next is read. Then the
+//! files that describe the others: schemas, statistics, changes, the data package, the sums.
+
+use std::path::Path;
+
+use super::binary::{Binary, Formats};
+use super::changes::{self, Merge};
+use super::columns::Row;
+use super::csl;
+use super::csv;
+use super::datapackage;
+use super::document::{ARRAY_DEPTH, DOCUMENT_DEPTH, Framed, ndjson_line, pretty_at};
+use super::excerpts;
+use super::excerpts::Counted;
+use super::output::{Output, Written, put};
+use crate::error::Error;
+use crate::fsutil::StagedDir;
+use crate::model::Record;
+use crate::progress::Progress;
+use crate::schema;
+use crate::snapshot::{Pass, Previous, Snapshot, Stream};
+use crate::stats::Stats;
+
+/// What a worker makes of one record: its bytes in each text file, and its excerpts' words.
+struct Prepared {
+    doc: Vec<u8>,
+    ndjson: Vec<u8>,
+    csv: Vec<u8>,
+    excerpts: Vec<u8>,
+    csl: Vec<u8>,
+    words: Vec<u64>,
+}
+
+fn prepare(r: &Record, head: &Snapshot) -> Prepared {
+    let country = head.country(&r.country);
+    // Sized for a record of a few kilobytes, so most never grow.
+    let mut p = Prepared {
+        doc: Vec::with_capacity(4096),
+        ndjson: Vec::with_capacity(2048),
+        csv: Vec::with_capacity(2048),
+        excerpts: Vec::with_capacity(1024),
+        csl: Vec::with_capacity(4096),
+        words: excerpts::count(r),
+    };
+    pretty_at(&mut p.doc, r, DOCUMENT_DEPTH);
+    ndjson_line(&mut p.ndjson, r);
+    csv::record_row(&mut p.csv, &Row { record: r, country });
+    csv::excerpt_rows(&mut p.excerpts, r, &p.words);
+    let country_name = country.map_or(r.country.as_str(), |c| c.name.as_str());
+    pretty_at(&mut p.csl, &csl::item(r, country_name), ARRAY_DEPTH);
+    p
+}
+
+/// The files written record by record.
+struct Files {
+    doc: (Framed, Output),
+    ndjson: Output,
+    csv: Output,
+    excerpts: Output,
+    csl: (Framed, Output),
+    binary: Binary,
+}
+
+impl Files {
+    fn create(dir: &StagedDir, head: &Snapshot, formats: Formats) -> Result<Files, Error> {
+        let framed = |frame: Framed, rel: &str| -> Result<(Framed, Output), Error> {
+            let mut out = Output::create(dir, rel)?;
+            out.put(&frame.head)?;
+            Ok((frame, out))
+        };
+        let with = |rel: &str, start: Vec<u8>| -> Result<Output, Error> {
+            let mut out = Output::create(dir, rel)?;
+            out.put(&start)?;
+            Ok(out)
+        };
+        Ok(Files {
+            doc: framed(
+                Framed::document(head),
+                &format!("{}-{}.json", head.name, head.version),
+            )?,
+            ndjson: Output::create(dir, "records.ndjson")?,
+            csv: with("records.csv", csv::records_header())?,
+            excerpts: with("excerpts.csv", csv::excerpts_header())?,
+            csl: framed(Framed::array(), "records.csl.json")?,
+            binary: Binary::create(dir, head, formats)?,
+        })
+    }
+
+    fn add(
+        &mut self,
+        dir: &StagedDir,
+        r: Record,
+        p: Prepared,
+        head: &Snapshot,
+    ) -> Result<(), Error> {
+        let (frame, doc) = &mut self.doc;
+        doc.put(frame.separator())?;
+        doc.put(&p.doc)?;
+        self.ndjson.put(&p.ndjson)?;
+        self.csv.put(&p.csv)?;
+        self.excerpts.put(&p.excerpts)?;
+        let (frame, csl) = &mut self.csl;
+        csl.put(frame.separator())?;
+        csl.put(&p.csl)?;
+        self.binary.add(
+            dir,
+            Counted {
+                record: r,
+                words: p.words,
+            },
+            head,
+        )
+    }
+
+    fn finish(self, dir: &StagedDir, head: &Snapshot) -> Result<Vec<Written>, Error> {
+        let (frame, mut doc) = self.doc;
+        doc.put(frame.tail())?;
+        let (frame, mut csl) = self.csl;
+        csl.put(frame.tail())?;
+        let mut written = vec![
+            doc.finish()?,
+            self.ndjson.finish()?,
+            self.csv.finish()?,
+            self.excerpts.finish()?,
+            csl.finish()?,
+        ];
+        written.extend(self.binary.finish(dir, head)?);
+        Ok(written)
+    }
+}
+
+/// Write the bundle of the dataset `stream` reads into `dir`. `None` when the records' ids
+/// turned out not to be their file names, so the order was wrong: the stream has sorted them
+/// by id now, and the caller starts again in a fresh directory.
+pub fn write(
+    stream: &mut Stream,
+    dir: &StagedDir,
+    formats: Formats,
+    previous: Option<&Path>,
+    threads: usize,
+    progress: &dyn Progress,
+) -> Result<Option<Vec<Written>>, Error> {
+    let head = stream.head().clone();
+    let mut files = Files::create(dir, &head, formats)?;
+    let mut stats = Stats::new(&head);
+    // The earlier version, read beside this one and compared record by record.
+    let mut merge = previous
+        .map(|p| Previous::open(p).map(Merge::new))
+        .transpose()?;
+    let pass = stream.each(
+        threads,
+        progress,
+        |r| prepare(r, &head),
+        |r, p| {
+            stats.add_counted(&r, p.words.iter().sum());
+            if let Some(m) = &mut merge {
+                m.add(&r)?;
+            }
+            files.add(dir, r, p, &head)
+        },
+    )?;
+    if pass == Pass::Reordered {
+        return Ok(None);
+    }
+    progress.begin("finishing", 0);
+    let mut written = files.finish(dir, &head)?;
+    for (name, text) in schema::files() {
+        written.push(put(dir, &format!("schema/{name}"), text.as_bytes())?);
+    }
+    stats.finish();
+    written.push(put(dir, "stats.json", &stats.to_json())?);
+    if let Some(m) = merge {
+        let (changes, old) = m.finish(&head)?;
+        written.extend(changes::write(dir, &changes, &old, &stats)?);
+    }
+    written.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut dp = serde_json::to_vec_pretty(&datapackage::descriptor(&head, &written))
+        .expect("JSON serialises");
+    dp.push(b'\n');
+    written.push(put(dir, "datapackage.json", &dp)?);
+    written.sort_by(|a, b| a.path.cmp(&b.path));
+    let sums: String = written
+        .iter()
+        .map(|w| format!("{}  {}\n", w.sha256, w.path))
+        .collect();
+    written.push(put(dir, "SHA256SUMS", sums.as_bytes())?);
+    progress.end();
+    Ok(Some(written))
+}

@@ -1,0 +1,290 @@
+//! `<name>-<version>.sqlite`: the release as a SQLite database (tables `records`, `excerpts`,
+//! `countries`, `helplines`, `topics` and `record_topics`, with foreign keys, indexes, and
+//! full-text indexes over titles and excerpts), written by the bundled SQLite on a thread of
+//! its own, fed one record at a time. The same operations in the same order give the same
+//! bytes, so two builds are identical.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
+use std::thread::JoinHandle;
+
+use rusqlite::ToSql;
+use rusqlite::types::{ToSqlOutput, Value, ValueRef};
+use rusqlite::{Connection, OpenFlags, params_from_iter};
+
+use super::columns::{Cell, Row, Type, table_columns, tel};
+use super::excerpts::Counted;
+use super::excerpts::{EXCERPT_COLUMNS, rows};
+use super::output::{Written, describe};
+use crate::error::Error;
+use crate::fsutil::StagedDir;
+use crate::snapshot::Snapshot;
+
+/// Records queued for the writer thread.
+const QUEUE: usize = 256;
+
+/// The SQL type of a column.
+pub fn sql_type(kind: Type) -> &'static str {
+    match kind {
+        Type::Integer => "INTEGER",
+        Type::Text | Type::List(_) | Type::Date | Type::Dates => "TEXT",
+    }
+}
+
+/// A cell as SQLite stores it: lists as JSON arrays, dates as YYYY-MM-DD text. Text is bound
+/// as it is, without a copy of its own.
+struct Sql<'a>(Cell<'a>);
+
+impl ToSql for Sql<'_> {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(match &self.0 {
+            Cell::Text(Some(s)) => ToSqlOutput::Borrowed(ValueRef::Text(s.as_bytes())),
+            Cell::List(Some(v)) => ToSqlOutput::Owned(Value::Text(
+                serde_json::to_string(v).expect("strings serialise"),
+            )),
+            Cell::Integer(Some(n)) => ToSqlOutput::Owned(Value::Integer(*n)),
+            Cell::Date(Some(d)) => ToSqlOutput::Owned(Value::Text(d.to_string())),
+            Cell::Dates(Some(v)) => {
+                let v: Vec<String> = v.iter().map(ToString::to_string).collect();
+                ToSqlOutput::Owned(Value::Text(
+                    serde_json::to_string(&v).expect("strings serialise"),
+                ))
+            }
+            Cell::Text(None)
+            | Cell::List(None)
+            | Cell::Integer(None)
+            | Cell::Date(None)
+            | Cell::Dates(None) => ToSqlOutput::Owned(Value::Null),
+        })
+    }
+}
+
+/// The tables, written before any row.
+pub fn schema_sql() -> String {
+    let mut records = String::from(
+        "CREATE TABLE records (\n  id TEXT PRIMARY KEY NOT NULL,\n  country TEXT NOT NULL REFERENCES countries(code)",
+    );
+    for c in table_columns().filter(|c| !matches!(c.name, "id" | "country")) {
+        records.push_str(&format!(",\n  {} {}", c.name, sql_type(c.kind)));
+    }
+    records.push_str("\n);\n");
+    let mut excerpts =
+        String::from("CREATE TABLE excerpts (\n  record_id TEXT NOT NULL REFERENCES records(id)");
+    for c in EXCERPT_COLUMNS.iter().filter(|c| c.name != "record_id") {
+        let not_null = if matches!(c.name, "number" | "text" | "country") {
+            " NOT NULL"
+        } else {
+            ""
+        };
+        excerpts.push_str(&format!(",\n  {} {}{not_null}", c.name, sql_type(c.kind)));
+    }
+    excerpts.push_str(",\n  PRIMARY KEY (record_id, number)\n);\n");
+    format!(
+        "CREATE TABLE countries (\n  code TEXT PRIMARY KEY NOT NULL,\n  alpha3 TEXT NOT NULL,\n  name TEXT NOT NULL,\n  official_name TEXT\n);\n\
+         CREATE TABLE helplines (\n  country TEXT NOT NULL REFERENCES countries(code),\n  number INTEGER NOT NULL,\n  organisation TEXT NOT NULL,\n  dial TEXT NOT NULL,\n  calling_code TEXT NOT NULL,\n  e164 TEXT,\n  tel TEXT NOT NULL,\n  PRIMARY KEY (country, number)\n);\n\
+         CREATE TABLE topics (\n  id TEXT PRIMARY KEY NOT NULL,\n  name TEXT NOT NULL\n);\n\
+         {records}\
+         CREATE TABLE record_topics (\n  record_id TEXT NOT NULL REFERENCES records(id),\n  topic TEXT NOT NULL REFERENCES topics(id),\n  PRIMARY KEY (record_id, topic)\n) WITHOUT ROWID;\n\
+         {excerpts}"
+    )
+}
+
+/// Indexes and full-text indexes, built once the rows are in (faster, and more compact, than
+/// keeping them up to date row by row).
+const FINISH_SQL: &str = "
+CREATE INDEX records_by_country ON records(country);
+CREATE INDEX records_by_year ON records(published_year);
+CREATE INDEX excerpts_by_country ON excerpts(country);
+CREATE INDEX record_topics_by_topic ON record_topics(topic);
+CREATE VIRTUAL TABLE records_fts USING fts5(
+  title, subtitle, content='records', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2'
+);
+INSERT INTO records_fts(records_fts) VALUES ('rebuild');
+CREATE VIRTUAL TABLE excerpts_fts USING fts5(
+  heading, text, content='excerpts', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2'
+);
+INSERT INTO excerpts_fts(excerpts_fts) VALUES ('rebuild');
+";
+
+fn sql_error(path: &Path) -> impl Fn(rusqlite::Error) -> Error + '_ {
+    move |e| Error::Write {
+        path: path.to_path_buf(),
+        source: std::io::Error::other(e),
+    }
+}
+
+/// The database being written, on its own thread.
+pub struct Database {
+    path: PathBuf,
+    queue: Option<SyncSender<Arc<Counted>>>,
+    writer: Option<JoinHandle<Result<(), Error>>>,
+    dir: PathBuf,
+    rel: String,
+}
+
+impl Database {
+    /// Start `<name>-<version>.sqlite` in `dir` with the tables, countries, helplines and topics.
+    pub fn start(dir: &StagedDir, head: &Snapshot) -> Result<Database, Error> {
+        let rel = format!("{}-{}.sqlite", head.name, head.version);
+        let path = dir.path().join(&rel);
+        // Created empty and exclusively like every file of the bundle, then opened by SQLite
+        // without leave to create it: SQLite writes into the file the build made, nowhere else
+        // (with the journal off it makes no file of its own).
+        drop(dir.create(&rel)?);
+        let conn = Connection::open_with_flags(
+            &path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(sql_error(&path))?;
+        begin(&conn, head).map_err(sql_error(&path))?;
+        let (queue, rx) = sync_channel(QUEUE);
+        let p = path.clone();
+        let head = head.clone();
+        let writer = std::thread::spawn(move || {
+            write_rows(&conn, &head, rx)
+                .map_err(sql_error(&p))
+                .and_then(|()| close(conn, &p))
+        });
+        Ok(Database {
+            path,
+            queue: Some(queue),
+            writer: Some(writer),
+            dir: dir.path().to_path_buf(),
+            rel,
+        })
+    }
+
+    /// Queue a record.
+    pub fn add(&mut self, r: Arc<Counted>) -> Result<(), Error> {
+        let sent = self.queue.as_ref().is_some_and(|q| q.send(r).is_ok());
+        if sent {
+            return Ok(());
+        }
+        // The writer stopped: its error says why.
+        self.join()?;
+        Err(self.stopped())
+    }
+
+    fn stopped(&self) -> Error {
+        Error::Write {
+            path: self.path.clone(),
+            source: std::io::Error::other("the SQLite writer stopped"),
+        }
+    }
+
+    fn join(&mut self) -> Result<(), Error> {
+        self.queue = None;
+        match self.writer.take().map(JoinHandle::join) {
+            None | Some(Ok(Ok(()))) => Ok(()),
+            Some(Ok(Err(e))) => Err(e),
+            Some(Err(_)) => Err(self.stopped()),
+        }
+    }
+
+    /// Build the indexes, close the database and describe the file.
+    pub fn finish(mut self) -> Result<Written, Error> {
+        self.join()?;
+        describe(&self.dir, &self.rel)
+    }
+}
+
+impl Drop for Database {
+    fn drop(&mut self) {
+        // A build that failed elsewhere: let the writer end before its directory goes.
+        let _ = self.join();
+    }
+}
+
+/// Settings for a file built once by one writer and never by halves (the build is staged and
+/// thrown away if it fails): no journal, no syncs, one lock. Then the tables and the rows that
+/// come from the dataset's metadata and countries.
+fn begin(conn: &Connection, head: &Snapshot) -> rusqlite::Result<()> {
+    conn.execute_batch(
+        "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA locking_mode = EXCLUSIVE; \
+         PRAGMA page_size = 4096; BEGIN;",
+    )?;
+    conn.execute_batch(&schema_sql())?;
+    let mut country = conn.prepare("INSERT INTO countries VALUES (?1, ?2, ?3, ?4)")?;
+    let mut helpline = conn.prepare("INSERT INTO helplines VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?;
+    for c in &head.countries {
+        country.execute((&c.code, &c.alpha3, &c.name, &c.official_name))?;
+        for (i, h) in c.helplines.iter().flatten().enumerate() {
+            helpline.execute((
+                &c.code,
+                i as i64 + 1,
+                &h.organisation,
+                &h.number,
+                &h.calling_code,
+                &h.e164,
+                tel(h),
+            ))?;
+        }
+    }
+    let mut topic = conn.prepare("INSERT INTO topics VALUES (?1, ?2)")?;
+    for t in &head.dataset.topics {
+        topic.execute((&t.id, &t.name))?;
+    }
+    Ok(())
+}
+
+fn placeholders(n: usize) -> String {
+    (1..=n)
+        .map(|i| format!("?{i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Insert every record that comes, with its topics and excerpts.
+fn write_rows(
+    conn: &Connection,
+    head: &Snapshot,
+    rx: Receiver<Arc<Counted>>,
+) -> rusqlite::Result<()> {
+    let n = table_columns().count();
+    let mut record = conn.prepare(&format!("INSERT INTO records VALUES ({})", placeholders(n)))?;
+    let mut topic = conn.prepare("INSERT INTO record_topics VALUES (?1, ?2)")?;
+    let mut excerpt = conn.prepare(&format!(
+        "INSERT INTO excerpts VALUES ({})",
+        placeholders(EXCERPT_COLUMNS.len())
+    ))?;
+    for counted in rx {
+        let (r, words) = (&counted.record, &counted.words);
+        let row = Row {
+            record: r,
+            country: head.country(&r.country),
+        };
+        record.execute(params_from_iter(
+            table_columns().map(|c| Sql((c.cell)(&row))),
+        ))?;
+        for t in &r.topics {
+            topic.execute((&r.id, t))?;
+        }
+        for x in rows(r, words) {
+            excerpt.execute(params_from_iter(
+                EXCERPT_COLUMNS.iter().map(|c| Sql((c.cell)(&x))),
+            ))?;
+        }
+    }
+    Ok(())
+}
+
+/// Indexes, a check of the foreign keys, and the file closed.
+fn close(conn: Connection, path: &Path) -> Result<(), Error> {
+    conn.execute_batch(FINISH_SQL).map_err(sql_error(path))?;
+    let broken: i64 = conn
+        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+            r.get(0)
+        })
+        .map_err(sql_error(path))?;
+    if broken > 0 {
+        return Err(Error::Invalid {
+            path: path.to_path_buf(),
+            message: format!(
+                "{broken} rows refer to a country, record or topic the dataset does not have"
+            ),
+        });
+    }
+    conn.execute_batch("COMMIT;").map_err(sql_error(path))?;
+    conn.close().map_err(|(_, e)| sql_error(path)(e))
+}

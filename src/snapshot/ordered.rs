@@ -1,0 +1,226 @@
+//! Work on every core, results in order: items `0..n` are worked on by a pool of threads and
+//! handed to one consumer in their order, with at most a window of items done ahead of it, so
+//! memory stays bounded whatever `n` is.
+
+use std::collections::BTreeMap;
+use std::sync::{Condvar, Mutex, MutexGuard};
+
+struct State<T> {
+    /// The next item a worker may claim.
+    next: usize,
+    /// How many items the consumer has taken.
+    taken: usize,
+    ready: BTreeMap<usize, T>,
+    /// The consumer stopped, or a worker died: workers claim nothing more.
+    stop: bool,
+    /// A worker panicked: the consumer must not wait for its item.
+    died: bool,
+}
+
+struct Shared<T> {
+    state: Mutex<State<T>>,
+    /// Signalled when an item is ready (the consumer waits on it).
+    ready: Condvar,
+    /// Signalled when the consumer takes an item or stops (workers wait on it).
+    room: Condvar,
+}
+
+impl<T> Shared<T> {
+    fn lock(&self) -> MutexGuard<'_, State<T>> {
+        // A worker that panicked holding the lock left the state consistent (every update is a
+        // single assignment or insertion), so a poisoned lock is still usable.
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// Tells the consumer when a worker unwinds, so it does not wait for an item never coming.
+struct Watch<'a, T>(&'a Shared<T>);
+
+impl<T> Drop for Watch<'_, T> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            let mut st = self.0.lock();
+            st.died = true;
+            st.stop = true;
+            drop(st);
+            self.0.ready.notify_all();
+            self.0.room.notify_all();
+        }
+    }
+}
+
+/// Run `work` on items `0..n` on `threads` threads, and `consume` each result in item order
+/// on the calling thread. Workers run at most `window` items ahead of the consumer. The first
+/// error `consume` returns stops the workers and is returned.
+pub fn map_in_order<T, E, W, C>(
+    n: usize,
+    threads: usize,
+    window: usize,
+    work: W,
+    mut consume: C,
+) -> Result<(), E>
+where
+    T: Send,
+    W: Fn(usize) -> T + Sync,
+    C: FnMut(usize, T) -> Result<(), E>,
+{
+    let shared = Shared {
+        state: Mutex::new(State {
+            next: 0,
+            taken: 0,
+            ready: BTreeMap::new(),
+            stop: false,
+            died: false,
+        }),
+        ready: Condvar::new(),
+        room: Condvar::new(),
+    };
+    let window = window.max(1);
+    let threads = threads.clamp(1, n.max(1));
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| {
+                let _watch = Watch(&shared);
+                loop {
+                    let i = {
+                        let mut st = shared.lock();
+                        loop {
+                            if st.stop || st.next >= n {
+                                return;
+                            }
+                            if st.next < st.taken + window {
+                                break;
+                            }
+                            st = shared.room.wait(st).unwrap_or_else(|e| e.into_inner());
+                        }
+                        st.next += 1;
+                        st.next - 1
+                    };
+                    let done = work(i);
+                    shared.lock().ready.insert(i, done);
+                    shared.ready.notify_one();
+                }
+            });
+        }
+        let mut result = Ok(());
+        for i in 0..n {
+            let item = {
+                let mut st = shared.lock();
+                loop {
+                    if let Some(item) = st.ready.remove(&i) {
+                        st.taken = i + 1;
+                        break Some(item);
+                    }
+                    if st.died {
+                        break None;
+                    }
+                    st = shared.ready.wait(st).unwrap_or_else(|e| e.into_inner());
+                }
+            };
+            shared.room.notify_all();
+            // A dead worker's panic is resumed when the scope joins it.
+            let Some(item) = item else { break };
+            if let Err(e) = consume(i, item) {
+                result = Err(e);
+                break;
+            }
+        }
+        shared.lock().stop = true;
+        shared.room.notify_all();
+        result
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn results_come_in_order_from_every_thread() {
+        let mut seen = Vec::new();
+        let r: Result<(), ()> = map_in_order(
+            1000,
+            4,
+            7,
+            |i| {
+                // Uneven work, so items finish out of order.
+                if i % 3 == 0 {
+                    std::thread::yield_now();
+                }
+                i * 2
+            },
+            |i, v| {
+                assert_eq!(v, i * 2);
+                seen.push(i);
+                Ok(())
+            },
+        );
+        assert!(r.is_ok());
+        assert_eq!(seen, (0..1000).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn workers_never_run_more_than_the_window_ahead() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let taken = AtomicUsize::new(0);
+        let r: Result<(), ()> = map_in_order(
+            500,
+            3,
+            5,
+            |i| {
+                // The consumer counts an item taken just before it is handed over, so this
+                // counter may lag the pool's by one.
+                assert!(
+                    i <= taken.load(Ordering::SeqCst) + 5,
+                    "item {i} claimed too early"
+                );
+            },
+            |i, ()| {
+                taken.store(i + 1, Ordering::SeqCst);
+                Ok(())
+            },
+        );
+        assert!(r.is_ok());
+    }
+
+    #[test]
+    fn an_error_stops_the_run_and_is_returned() {
+        let mut last = 0;
+        let r = map_in_order(
+            10_000,
+            2,
+            16,
+            |i| i,
+            |i, _| {
+                last = i;
+                if i == 42 { Err("stop") } else { Ok(()) }
+            },
+        );
+        assert_eq!(r, Err("stop"));
+        assert_eq!(last, 42);
+    }
+
+    #[test]
+    fn nothing_to_do() {
+        let r: Result<(), ()> = map_in_order(0, 2, 4, |_| (), |_, ()| panic!("no items"));
+        assert!(r.is_ok());
+    }
+
+    #[test]
+    fn a_panicking_worker_is_not_waited_for_forever() {
+        let r = std::panic::catch_unwind(|| {
+            let _: Result<(), ()> = map_in_order(
+                100,
+                2,
+                4,
+                |i| {
+                    if i == 10 {
+                        panic!("worker failed");
+                    }
+                },
+                |_, ()| Ok(()),
+            );
+        });
+        assert!(r.is_err());
+    }
+}
