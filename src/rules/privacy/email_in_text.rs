@@ -81,4 +81,16 @@ mod tests {
         assert_eq!(d.severity, Severity::Warning);
         clean(&super::RULE, Case::shipped());
     }
+
+    #[test]
+    fn in_a_page_headline() {
+        let case = Case::country(
+            r#"{"pages": [{"topic": "csec", "title": "Child Prostitution - Peru", "headline": {"paragraphs": ["Quoted.", "Write to info@ngo.example.org."], "attribution": "T", "rights": {"status": "public_domain", "basis": "us_government_work", "quoted_words": 4}}}]}"#,
+        );
+        let d = fires(&super::RULE, case, "info@ngo.example.org");
+        let crate::diag::Anchor::Pointer(at, _) = &d.primary.at else {
+            panic!("{d:?}")
+        };
+        assert_eq!(at.to_string(), "/pages/0/headline/paragraphs/1");
+    }
 }

@@ -9,10 +9,11 @@ use crate::json::Pointer;
 use crate::model::Document;
 use crate::rules::context::FileCtx;
 
-/// Where a piece of free text sits: a field (its pointer, written out), an index into it, and
-/// a field of that item.
+/// Where a piece of free text sits: the country page it is on (for a page's headline), a field
+/// (its pointer, written out), an index into it, and a field of that item.
 #[derive(Clone, Copy, Debug)]
 pub struct Place {
+    page: Option<usize>,
     field: &'static str,
     index: Option<usize>,
     sub: Option<&'static str>,
@@ -21,7 +22,16 @@ pub struct Place {
 impl Place {
     /// The JSON pointer, built only for a finding.
     pub fn pointer(&self) -> Pointer {
-        let mut p = Pointer::lit(self.field);
+        let mut p = match self.page {
+            Some(n) => {
+                let mut p = Pointer::lit("/pages").index(n);
+                for key in self.field.split('/').skip(1) {
+                    p.push_key(key);
+                }
+                p
+            }
+            None => Pointer::lit(self.field),
+        };
         if let Some(i) = self.index {
             p.push_index(i);
         }
@@ -33,10 +43,16 @@ impl Place {
 }
 
 /// The free text of a file that privacy rules read, with where it sits: excerpts and their
-/// headings, notes, cross-references, availability notes, maintainer notes, and a country
-/// profile's paragraphs. Helplines have their own fields and are not read.
+/// headings, notes, cross-references, availability notes, maintainer notes, a country
+/// profile's paragraphs and its pages' headline quotations. Helplines have their own fields
+/// and are not read.
 pub fn free_text<'a>(ctx: &FileCtx<'a>) -> Vec<(Place, &'a str)> {
-    let place = |field, index, sub| Place { field, index, sub };
+    let place = |field, index, sub| Place {
+        page: None,
+        field,
+        index,
+        sub,
+    };
     let mut out = Vec::new();
     match ctx.document() {
         Some(Document::Record(r)) => {
@@ -74,6 +90,18 @@ pub fn free_text<'a>(ctx: &FileCtx<'a>) -> Vec<(Place, &'a str)> {
                         .enumerate()
                         .map(|(i, t)| (place("/profile/paragraphs", Some(i), None), t.as_str())),
                 );
+            }
+            for (n, page) in c.pages.iter().flatten().enumerate() {
+                let Some(h) = &page.headline else { continue };
+                out.extend(h.paragraphs.iter().enumerate().map(|(i, t)| {
+                    let at = Place {
+                        page: Some(n),
+                        field: "/headline/paragraphs",
+                        index: Some(i),
+                        sub: None,
+                    };
+                    (at, t.as_str())
+                }));
             }
         }
         Some(Document::Dataset(_)) | None => {}

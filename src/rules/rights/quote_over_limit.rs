@@ -1,7 +1,7 @@
 //! SB404: a copyrighted work quoted at more length than the dataset's policy allows.
 
 use crate::diag::{Diagnostic, Group, Rule, Severity};
-use crate::json::{Pointer, Target};
+use crate::json::Target;
 use crate::model::RightsStatus;
 use crate::rules::context::FileCtx;
 
@@ -25,27 +25,22 @@ pub static RULE: Rule = Rule {
 pub fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
     let Some(d) = ctx.dataset() else { return };
     let limit = d.policy.max_quoted_words;
-    for (pointer, rights) in super::rights(ctx) {
+    for q in super::quotes(ctx) {
         if !matches!(
-            rights.status,
+            q.rights.status,
             RightsStatus::Copyrighted | RightsStatus::Unknown
         ) {
             continue;
         }
-        let Some(words) = ctx.quoted_words() else {
+        let Some(words) = q.words else {
             continue;
         };
         if words > limit {
-            let excerpts = if pointer == Pointer::lit("/rights") {
-                Pointer::lit("/excerpts")
-            } else {
-                Pointer::lit("/profile/paragraphs")
-            };
             out.push(
                 Diagnostic::new(
                     &RULE,
                     format!("quotes {words} words of a work that is not in the public domain; the policy allows {limit}"),
-                    ctx.at(excerpts, Target::Key),
+                    ctx.at(q.text_at, Target::Key),
                 )
                 .with_help(format!("shorten the quotation by {} words or more", words - limit)),
             );
@@ -79,6 +74,24 @@ mod tests {
         clean(
             &super::RULE,
             Case::record(pd).and(DATASET, r#"{"policy": {"max_quoted_words": 100}}"#),
+        );
+    }
+
+    #[test]
+    fn page_headlines_are_limited_too() {
+        let page = |words: usize| {
+            let text = vec!["word"; words].join(" ");
+            format!(
+                r#"{{"pages": [{{"topic": "csec", "title": "Child Prostitution - Peru", "headline": {{"paragraphs": ["{text}"], "attribution": "T", "rights": {{"status": "copyrighted", "holder": "T", "basis": "fair_use", "quoted_words": {words}}}}}}}]}}"#
+            )
+        };
+        // The shipped records quote at most 101 words.
+        let tight = r#"{"policy": {"max_quoted_words": 101}}"#;
+        clean(&super::RULE, Case::country(&page(101)).and(DATASET, tight));
+        fires(
+            &super::RULE,
+            Case::country(&page(102)).and(DATASET, tight),
+            "\"paragraphs\"",
         );
     }
 }

@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     name: "word-count-mismatch",
     group: Group::Rights,
     severity: Severity::Error,
-    summary: "`quoted_words` is not the number of words the excerpts (or profile) quote.",
+    summary: "`quoted_words` is not the number of words the excerpts (or a country's profile or headline) quote.",
     why: "The stored count is what a reader of the release sees of how much is quoted, and what \
           the fair-use limit is weighed against. It must be the true count: every run of \
           non-whitespace characters in the excerpts' headings and texts (a no-break space \
@@ -22,8 +22,9 @@ pub static RULE: Rule = Rule {
 };
 
 pub fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
-    for (pointer, rights) in super::rights(ctx) {
-        let Some(words) = ctx.quoted_words() else {
+    for q in super::quotes(ctx) {
+        let (pointer, rights) = (q.rights_at, q.rights);
+        let Some(words) = q.words else {
             continue;
         };
         if rights.quoted_words != words {
@@ -63,5 +64,16 @@ mod tests {
     fn country_profiles_too() {
         let c = r#"{"profile": {"paragraphs": ["one two", "three"], "source": {"title": "T", "attribution": "T"}, "rights": {"status": "public_domain", "basis": "us_government_work", "quoted_words": 2}}}"#;
         fires(&super::RULE, Case::country(c), "2");
+    }
+
+    #[test]
+    fn page_headlines_too() {
+        let page = |n: u32| {
+            format!(
+                r#"{{"pages": [{{"topic": "csec", "title": "Child Prostitution - Peru", "headline": {{"paragraphs": ["one two", "three"], "attribution": "T", "rights": {{"status": "public_domain", "basis": "us_government_work", "quoted_words": {n}}}}}}}]}}"#
+            )
+        };
+        clean(&super::RULE, Case::country(&page(3)));
+        fires(&super::RULE, Case::country(&page(7)), "7");
     }
 }
