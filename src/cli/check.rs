@@ -24,7 +24,8 @@ pub fn run(args: CheckArgs) -> Result<u8, Error> {
     });
     // Only the human format shows the lines findings point at.
     opts.source_lines = format == Format::Human;
-    let report = engine::check(&opts)?;
+    // A bar on a terminal for a long check; it is gone before the report is written.
+    let report = engine::check_with(&opts, &super::progress::Bar::for_stderr())?;
     let ctx = report::Context {
         color: args.color.resolve(),
         step_summary: std::env::var_os("GITHUB_STEP_SUMMARY")

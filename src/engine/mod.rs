@@ -20,25 +20,36 @@ use crate::diag::{Diagnostic, Report, SourceLines};
 use crate::error::Error;
 use crate::load::{self, Source};
 use crate::model::PartialDate;
+use crate::progress::{Progress, Silent};
 use crate::rules::context::{Env, Index};
 use crate::rules::{Check, RULES};
 pub use options::Options;
 
 /// Check the dataset on disk.
 pub fn check(opts: &Options) -> Result<Report, Error> {
+    check_with(opts, &Silent)
+}
+
+/// Check the dataset on disk, telling `progress` how many files are done.
+pub fn check_with(opts: &Options, progress: &dyn Progress) -> Result<Report, Error> {
     let (source, diags) = load::scan(&opts.dataset)?;
-    run(&source, diags, opts)
+    run(&source, diags, opts, progress)
 }
 
 /// Check a dataset held in memory: relative paths and their bytes, as they would sit under
 /// `opts.dataset` (which is only used to name them).
 pub fn check_memory(files: Vec<(String, Vec<u8>)>, opts: &Options) -> Result<Report, Error> {
     let (source, diags) = load::in_memory(opts.dataset.clone(), files);
-    run(&source, diags, opts)
+    run(&source, diags, opts, &Silent)
 }
 
 /// Check every file the loader found.
-fn run(source: &Source, mut diags: Vec<Diagnostic>, opts: &Options) -> Result<Report, Error> {
+fn run(
+    source: &Source,
+    mut diags: Vec<Diagnostic>,
+    opts: &Options,
+    progress: &dyn Progress,
+) -> Result<Report, Error> {
     let selection = load::select(source.files(), &opts.paths)?;
     let files = &source.files().files;
     let mut env = Env {
@@ -70,6 +81,7 @@ fn run(source: &Source, mut diags: Vec<Diagnostic>, opts: &Options) -> Result<Re
     let threads = opts
         .threads
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    progress.begin("checking", rest.len() as u64);
     pool::run(
         &rest,
         threads,
@@ -77,8 +89,10 @@ fn run(source: &Source, mut diags: Vec<Diagnostic>, opts: &Options) -> Result<Re
         |done| {
             let (entry, _) = done.keep_into(&mut diags, &mut kept);
             entries.push(entry);
+            progress.advance(1);
         },
     );
+    progress.end();
     entries.sort_unstable_by_key(|e| e.index);
 
     let index = Index {
@@ -145,5 +159,39 @@ mod tests {
         let mut codes: Vec<&str> = case.run().iter().map(|d| d.code()).collect();
         codes.sort();
         assert_eq!(codes, ["SB205", "SB303"]);
+    }
+}
+
+#[cfg(test)]
+mod progress_tests {
+    use std::sync::atomic::{AtomicU64, Ordering};
+
+    use super::*;
+
+    /// Counts what it is told.
+    #[derive(Default)]
+    struct Count {
+        steps: AtomicU64,
+        done: AtomicU64,
+    }
+
+    impl Progress for Count {
+        fn begin(&self, _: &str, steps: u64) {
+            self.steps.store(steps, Ordering::Relaxed);
+        }
+        fn advance(&self, steps: u64) {
+            self.done.fetch_add(steps, Ordering::Relaxed);
+        }
+    }
+
+    #[test]
+    fn a_check_tells_its_progress_every_file_but_the_dataset_file() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("dataset");
+        let count = Count::default();
+        let report = check_with(&Options::new(&root), &count).unwrap();
+        let files = report.summary.files as u64;
+        assert!(files > 2);
+        assert_eq!(count.steps.load(Ordering::Relaxed), files - 1);
+        assert_eq!(count.done.load(Ordering::Relaxed), files - 1);
     }
 }

@@ -139,9 +139,7 @@ pub fn formats(opts: &Options, records: usize) -> Result<Formats, Error> {
 pub fn build(opts: &Options, progress: &dyn Progress) -> Result<Outcome, Error> {
     // Refuse before the check's seconds are spent on a build that cannot be finished.
     formats(opts, 0)?;
-    progress.begin("checking", 0);
-    let report = engine::check(&engine::Options::new(&opts.dataset))?;
-    progress.end();
+    let report = engine::check_with(&engine::Options::new(&opts.dataset), progress)?;
     if report.has_errors() {
         return Ok(Outcome::Refused(Box::new(report)));
     }
