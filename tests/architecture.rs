@@ -39,6 +39,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "layout",
             "load",
             "model",
+            "progress",
             "reference",
             "rules",
             "schema",
