@@ -241,7 +241,7 @@ pub struct Run {
 
 /// One file's outcome, or the fault that kept it from being read; or the error that stops the
 /// run (a file that cannot be written).
-type Done = Result<Result<FileOutcome, Diagnostic>, Error>;
+type FileResult = Result<Result<FileOutcome, Diagnostic>, Error>;
 
 /// Format the dataset's files (or the named ones, selected as `check` selects them); with
 /// `check`, change nothing. Only the files to format are read, each once: the pre-commit hook
@@ -270,7 +270,7 @@ pub fn run_with(
         })
         .collect();
     progress.begin("formatting", chosen.len() as u64);
-    let one = |i: usize| -> Done {
+    let one = |i: usize| -> FileResult {
         let rel = &files[i];
         let display = source.files().display(rel);
         let bytes = match source.read(rel, limits) {
@@ -313,7 +313,7 @@ pub fn run_with(
         .map_or(1, |n| n.get())
         .min(chosen.len().max(1));
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut done: Vec<(usize, Done)> = std::thread::scope(|s| {
+    let mut done: Vec<(usize, FileResult)> = std::thread::scope(|s| {
         let workers: Vec<_> = (0..threads)
             .map(|_| {
                 s.spawn(|| {

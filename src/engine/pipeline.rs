@@ -102,7 +102,7 @@ fn check_value(
     max_per_rule: usize,
     diags: &mut Vec<Diagnostic>,
     not_shown: &mut Vec<NotShown>,
-) -> Typed {
+) -> FileContent {
     // One walk over every string for the text rules, before typing: it also tells whether a
     // placeholder is left.
     let untyped = FileCtx::new(&file.place, &file.display, value, None, *env);
@@ -126,7 +126,7 @@ fn check_value(
 
 /// What typing a file gives: its content for the rules, and from a valid `dataset.json` the
 /// dataset's metadata.
-struct Typed {
+struct FileContent {
     doc: Option<Document>,
     metadata: Option<Box<model::Dataset>>,
 }
@@ -142,7 +142,7 @@ fn validate_and_type(
     max_per_rule: usize,
     diags: &mut Vec<Diagnostic>,
     not_shown: &mut Vec<NotShown>,
-) -> Typed {
+) -> FileContent {
     let kind = file.place.kind();
     let found = crate::schema::validate(kind, &file.display, value, max_per_rule);
     let clean = found.diagnostics.is_empty() && found.not_shown.is_empty();
@@ -162,7 +162,7 @@ fn validate_and_type(
     // A skeleton still being filled in is checked for its placeholders (and its shape) only;
     // the other rules would otherwise report what the placeholders stand for.
     if unfilled {
-        return Typed {
+        return FileContent {
             doc: None,
             metadata: None,
         };
@@ -178,7 +178,7 @@ fn validate_and_type(
             Err(e) => diags.extend(not_in_the_model(file, value, &e)),
         }
     }
-    Typed {
+    FileContent {
         doc: Some(doc),
         metadata,
     }

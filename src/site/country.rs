@@ -22,7 +22,7 @@ use crate::model::{Dataset, Record, Section as Placed};
 use crate::release::csl;
 
 /// What every country's pages share.
-pub struct Shared<'a> {
+pub struct AllPages<'a> {
     pub ds: &'a Dataset,
     pub styles: &'a Styles,
     /// The ids of the previous release, when given: the feed lists the sources not in it.
@@ -127,7 +127,7 @@ pub fn layout(ds: &Dataset, title: String, nav: Vec<NavLink>) -> Layout {
 }
 
 /// Write a country's pages and downloads, and gather what the rest of the site needs.
-pub fn build(sh: &Shared<'_>, data: &CountryData, g: &mut Gathered<'_>) -> Result<(), Error> {
+pub fn build(sh: &AllPages<'_>, data: &CountryData, g: &mut Gathered<'_>) -> Result<(), Error> {
     let ds = sh.ds;
     let c = &data.country;
     let cc = c.code.to_ascii_lowercase();

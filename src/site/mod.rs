@@ -40,7 +40,7 @@ use crate::error::Error;
 use crate::release::{last_commit_epoch, rfc3339};
 use crate::snapshot;
 
-use country::{Gathered, Shared};
+use country::{AllPages, Gathered};
 use out::Output;
 use stats::Stats;
 
@@ -105,7 +105,7 @@ pub fn build(opts: &Options) -> Result<Outcome, Error> {
         .map(rfc3339);
     let mut out = Output::create(&opts.out)?;
     let styles = Styles::new();
-    let shared = Shared {
+    let shared = AllPages {
         ds: &ds,
         styles: &styles,
         previous: previous.as_ref(),

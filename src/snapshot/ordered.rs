@@ -17,7 +17,7 @@ struct State<T> {
     died: bool,
 }
 
-struct Shared<T> {
+struct Handoff<T> {
     state: Mutex<State<T>>,
     /// Signalled when an item is ready (the consumer waits on it).
     ready: Condvar,
@@ -25,7 +25,7 @@ struct Shared<T> {
     room: Condvar,
 }
 
-impl<T> Shared<T> {
+impl<T> Handoff<T> {
     fn lock(&self) -> MutexGuard<'_, State<T>> {
         // A worker that panicked holding the lock left the state consistent (every update is a
         // single assignment or insertion), so a poisoned lock is still usable.
@@ -34,7 +34,7 @@ impl<T> Shared<T> {
 }
 
 /// Tells the consumer when a worker unwinds, so it does not wait for an item never coming.
-struct Watch<'a, T>(&'a Shared<T>);
+struct Watch<'a, T>(&'a Handoff<T>);
 
 impl<T> Drop for Watch<'_, T> {
     fn drop(&mut self) {
@@ -64,7 +64,7 @@ where
     W: Fn(usize) -> T + Sync,
     C: FnMut(usize, T) -> Result<(), E>,
 {
-    let shared = Shared {
+    let shared = Handoff {
         state: Mutex::new(State {
             next: 0,
             taken: 0,
