@@ -54,8 +54,10 @@ if [ ! -f "$schema" ]; then
 fi
 
 echo "==> measuring"
-# The site's figures (bench/site.sh) are a marked block of BENCHMARKS.md that this run keeps.
-site_block="$(sed -n '/<!-- site-bench:start -->/,/<!-- site-bench:end -->/p' BENCHMARKS.md 2>/dev/null || true)"
+# Figures other scripts measure (bench/site.sh, bench/release.py, bench/findings.py) are marked
+# blocks of BENCHMARKS.md (`<!-- NAME-bench:start -->` to `<!-- NAME-bench:end -->`) that this
+# run keeps.
+site_block="$(sed -n '/<!-- [a-z]*-bench:start -->/,/<!-- [a-z]*-bench:end -->/p' BENCHMARKS.md 2>/dev/null || true)"
 python3 bench/measure.py --bench-dir "$BENCH_DIR" --runs "$RUNS" --schema "$schema" --sizes $SIZES > BENCHMARKS.md
 [ -z "$site_block" ] || printf '\n%s\n' "$site_block" >> BENCHMARKS.md
 echo "==> wrote BENCHMARKS.md"

@@ -3,7 +3,7 @@
     python3 bench/findings.py [--tree target/bench/data/100000] [--runs 3]
 
 Builds nothing: run `cargo build --release` first. Writes its trees under target/bench/findings
-and prints a Markdown table. The cases are the ones the hostile-input issue measured:
+and its figures into BENCHMARKS.md (the findings-bench block, which bench/compare.sh keeps). The cases are the ones the hostile-input issue measured:
 
 - the tree where every dated record has one warning ("circa " before each printed date, which
   SB306 cannot read: 10 of the 11 shipped records are dated, so 10 in 11 copies warn), against
@@ -18,6 +18,7 @@ is doing, so the ratio between two trees holds on a busy machine too.
 import argparse
 import json
 import os
+import re
 import resource
 import shutil
 import statistics
@@ -31,6 +32,8 @@ p.add_argument("--runs", type=int, default=3)
 p.add_argument("--callgrind-tree", default="target/bench/data/10000",
                help="tree whose clean and warned copies are counted in instructions")
 p.add_argument("--no-callgrind", action="store_true")
+p.add_argument("--out", default="BENCHMARKS.md", help="the file whose findings-bench block to write")
+p.add_argument("--note", default="", help="what else ran on the machine, said beside the times")
 a = p.parse_args()
 
 SB = os.path.abspath("target/release/sourcebook")
@@ -133,17 +136,39 @@ keys, size = many_keys()
 rows.append((f"90,000 keys and one repeated ({size / 1048576:.2f} MiB)",
              *run([SB, "check", "--dataset", keys])))
 
-print(f"Machine: {os.cpu_count()} cores; `{' '.join(os.uname()[0:3:2])}`; median of {a.runs} runs after a warm-up.\n")
-print("| Input | Wall (s) | Peak RSS (MiB) | Exit | Time vs clean |")
-print("|---|---:|---:|---:|---:|")
+START, END = "<!-- findings-bench:start -->", "<!-- findings-bench:end -->"
+lines = [
+    START,
+    "## Findings in every file (issue 16)",
+    "",
+    "<!-- Written by bench/findings.py; run it again to refresh. -->",
+    "",
+    f"Measured on {time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores, Linux {os.uname().release}; "
+    f"median of {a.runs} runs after a warm-up; peak memory is the largest resident set of a run. "
+    f"The trees are made by `examples/synth --copies` (the shipped records, copied). {a.note}".rstrip(),
+    "",
+    "| Input | Wall (s) | Peak RSS (MiB) | Exit | Time ÷ clean |",
+    "|---|---:|---:|---:|---:|",
+]
 for name, wall, rss, code in rows:
-    print(f"| {name} | {wall:.3f} | {rss:.1f} | {code} | {wall / base[0]:.2f}x |")
+    lines.append(f"| {name} | {wall:.3f} | {rss:.1f} | {code} | {wall / base[0]:.2f}× |")
 
 if not a.no_callgrind:
     ctree = a.callgrind_tree
     cwarn = warned_copy(ctree)
     m = os.path.basename(ctree.rstrip("/"))
     c0 = instructions([SB, "check", "--threads", "1", "--dataset", ctree])
-    c1 = instructions([SB, "check", "--threads", "1", "--dataset", cwarn])
-    print(f"\nInstructions (callgrind, one thread) on {m} records: clean {c0 / 1e6:.1f} M, "
-          f"one warning each {c1 / 1e6:.1f} M: {c1 / c0:.2f}x.")
+    lines += ["", f"Instructions (callgrind, one thread) on {m} records: clean {c0 / 1e6:,.0f} M"]
+    for fmt in ("human", "short", "github"):
+        c1 = instructions([SB, "check", "--threads", "1", "--format", fmt, "--dataset", cwarn])
+        lines[-1] += f"; one warning each, `{fmt}`, {c1 / 1e6:,.0f} M ({c1 / c0:.2f}×)"
+    lines[-1] += "."
+lines.append(END)
+block = "\n".join(lines)
+print(block)
+text = open(a.out, encoding="utf-8").read() if os.path.exists(a.out) else ""
+if START in text:
+    text = re.sub(re.escape(START) + ".*?" + re.escape(END), lambda _: block, text, flags=re.S)
+else:
+    text = text.rstrip("\n") + "\n\n" + block + "\n"
+open(a.out, "w", encoding="utf-8").write(text)
