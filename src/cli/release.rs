@@ -4,6 +4,7 @@
 use std::io::Write;
 
 use sourcebook::Error;
+use sourcebook::diag::Report;
 use sourcebook::progress::Progress;
 use sourcebook::release::{self, Outcome};
 use sourcebook::report::{self, Format};
@@ -12,11 +13,25 @@ use super::args::ReleaseArgs;
 use super::exit;
 use super::progress::Bar;
 
+/// The release time from `SOURCE_DATE_EPOCH`, when it is set (the site reads it the same way).
+pub fn epoch_from_env() -> Result<Option<i64>, Error> {
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(v) if !v.is_empty() => release::parse_epoch(&v).map(Some),
+        _ => Ok(None),
+    }
+}
+
+/// A dataset with errors is a finding, not a failure to run: show them, say that no `what`
+/// was built, and end with the findings' exit code.
+pub fn refused(report: &Report, what: &str) -> Result<u8, Error> {
+    let mut err = std::io::stderr().lock();
+    report::render(report, Format::Short, &report::Context::default(), &mut err)?;
+    writeln!(err, "error: no {what} built: the dataset has errors")?;
+    Ok(exit::FINDINGS)
+}
+
 pub fn run(args: ReleaseArgs) -> Result<u8, Error> {
-    let epoch = match std::env::var("SOURCE_DATE_EPOCH") {
-        Ok(v) if !v.is_empty() => Some(release::parse_epoch(&v)?),
-        _ => None,
-    };
+    let epoch = epoch_from_env()?;
     let mut opts = release::Options::new(args.dataset, args.out);
     opts.previous = args.previous;
     opts.epoch = epoch;
@@ -24,18 +39,7 @@ pub fn run(args: ReleaseArgs) -> Result<u8, Error> {
     opts.partition_at = args.partition_records;
     let progress = Bar::for_stderr();
     let bundle = match release::build(&opts, &progress)? {
-        // A dataset with errors is a finding, not a failure to run: show them and refuse.
-        Outcome::Refused(report) => {
-            let mut err = std::io::stderr().lock();
-            report::render(
-                &report,
-                Format::Short,
-                &report::Context::default(),
-                &mut err,
-            )?;
-            writeln!(err, "error: no release built: the dataset has errors")?;
-            return Ok(exit::FINDINGS);
-        }
+        Outcome::Refused(report) => return refused(&report, "release"),
         Outcome::Built(bundle) => bundle,
     };
     let mut out = std::io::stdout().lock();

@@ -8,42 +8,22 @@ use sourcebook::Error;
 use super::args::SiteArgs;
 use super::exit;
 
-/// The release time from `SOURCE_DATE_EPOCH`, read as `release` reads it.
-#[cfg(feature = "site")]
-fn epoch() -> Result<Option<i64>, Error> {
-    match std::env::var("SOURCE_DATE_EPOCH") {
-        Ok(v) if !v.is_empty() => sourcebook::release::parse_epoch(&v).map(Some),
-        _ => Ok(None),
-    }
-}
-
 #[cfg(feature = "site")]
 pub fn run(args: SiteArgs) -> Result<u8, Error> {
     use sourcebook::diag::plural;
-    use sourcebook::report::{self, Format};
     use sourcebook::site::{self, Outcome};
 
     let built = site::build(&site::Options {
         dataset: args.dataset,
         out: args.out,
         previous: args.previous,
-        epoch: epoch()?,
+        epoch: super::release::epoch_from_env()?,
         base_url: args.base_url,
         release_url: args.release_url,
         threads: args.threads.map(usize::from),
     })?;
     let s = match built {
-        Outcome::Refused(report) => {
-            let mut err = std::io::stderr().lock();
-            report::render(
-                &report,
-                Format::Short,
-                &report::Context::default(),
-                &mut err,
-            )?;
-            writeln!(err, "error: no site built: the dataset has errors")?;
-            return Ok(exit::FINDINGS);
-        }
+        Outcome::Refused(report) => return super::release::refused(&report, "site"),
         Outcome::Built(s) => s,
     };
     writeln!(

@@ -44,10 +44,7 @@ pub struct Headline {
 impl Headline {
     /// Words quoted by the headline: all its paragraphs.
     pub fn quoted_words(&self) -> u64 {
-        self.paragraphs
-            .iter()
-            .map(|t| super::record::count_words(t))
-            .sum()
+        super::record::paragraph_words(&self.paragraphs)
     }
 }
 
@@ -62,10 +59,7 @@ pub struct Profile {
 impl Profile {
     /// Words quoted by the profile: all its paragraphs.
     pub fn quoted_words(&self) -> u64 {
-        self.paragraphs
-            .iter()
-            .map(|t| super::record::count_words(t))
-            .sum()
+        super::record::paragraph_words(&self.paragraphs)
     }
 }
 

@@ -24,7 +24,7 @@ pub use parts::{CountryParts, DatasetParts, RecordParts};
 pub use printed::{month, parse_printed};
 pub use record::{
     Excerpt, Identifier, IdentifierKind, Organisation, Person, Placement, Published, Record,
-    Rights, RightsBasis, RightsStatus, Section, Urls, count_words,
+    Rights, RightsBasis, RightsStatus, Section, Urls, count_words, excerpt_words, paragraph_words,
 };
 
 /// The name a value of one of the model's enums has in the files (`fair_use`, `file_name`):

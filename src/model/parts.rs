@@ -12,7 +12,7 @@ use super::dataset::{Citation, Coverage, Level, Maintainer, Notices, Policy, Top
 use super::date::PartialDate;
 use super::lenient;
 use super::record::{
-    Excerpt, Identifier, Organisation, Person, Placement, Published, Rights, Urls, count_words,
+    Excerpt, Identifier, Organisation, Person, Placement, Published, Rights, Urls, excerpt_words,
 };
 
 /// Declares a parts struct: each field an `Option`, read from the key of the same name.
@@ -110,10 +110,7 @@ impl RecordParts {
     /// Words quoted by the excerpts that could be read (headings and texts). Whether the
     /// excerpts could be read at all is the caller's to ask ([`RecordParts::unread`]).
     pub fn quoted_words(&self) -> u64 {
-        self.excerpts()
-            .iter()
-            .map(|e| e.heading.as_deref().map_or(0, count_words) + count_words(&e.text))
-            .sum()
+        excerpt_words(self.excerpts())
     }
 }
 

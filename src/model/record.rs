@@ -67,11 +67,21 @@ impl Record {
 
     /// Words quoted by the excerpts: headings and texts.
     pub fn quoted_words(&self) -> u64 {
-        self.excerpts()
-            .iter()
-            .map(|e| e.heading.as_deref().map_or(0, count_words) + count_words(&e.text))
-            .sum()
+        excerpt_words(self.excerpts())
     }
+}
+
+/// Words quoted by excerpts: their headings and texts.
+pub fn excerpt_words(excerpts: &[Excerpt]) -> u64 {
+    excerpts
+        .iter()
+        .map(|e| e.heading.as_deref().map_or(0, count_words) + count_words(&e.text))
+        .sum()
+}
+
+/// Words quoted by paragraphs (a country profile's, a page headline's).
+pub fn paragraph_words(paragraphs: &[String]) -> u64 {
+    paragraphs.iter().map(|t| count_words(t)).sum()
 }
 
 /// Words as the dataset counts them: maximal runs of non-whitespace characters, where
@@ -158,6 +168,21 @@ pub struct Person {
     pub given: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub honorific: Option<String>,
+}
+
+impl Person {
+    /// The name as it reads: honorific, given and family names, those present, spaced.
+    pub fn full_name(&self) -> String {
+        [
+            self.honorific.as_deref(),
+            self.given.as_deref(),
+            Some(self.family.as_str()),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ")
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -185,7 +185,7 @@ pub fn descriptor(data: &Snapshot, files: &[Written]) -> Value {
         "licenses": [{ "name": d.licence, "path": licence_path(&d.licence), "title": format!("{} (the compilation and its metadata; quoted excerpts stay their holders')", d.licence) }],
         "keywords": d.topics.iter().map(|t| t.name.clone()).collect::<Vec<_>>(),
         "contributors": std::iter::once(json!({
-            "title": format!("{}{} {}", d.compiler.honorific.as_ref().map(|h| format!("{h} ")).unwrap_or_default(), d.compiler.given.clone().unwrap_or_default(), d.compiler.family).trim().to_string(),
+            "title": d.compiler.full_name(),
             "role": "author"
         }))
         .chain(d.maintainers.iter().map(|m| json!({ "title": m.name, "role": "maintainer" })))

@@ -82,17 +82,6 @@ pub fn write(
     );
     out.write("plots/years.svg", years_svg.as_bytes())?;
     out.write("plots/topics.svg", topics_svg.as_bytes())?;
-    let person = |p: &crate::model::Person| {
-        [
-            p.honorific.as_deref(),
-            p.given.as_deref(),
-            Some(p.family.as_str()),
-        ]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(" ")
-    };
     let maintainers = ds
         .maintainers
         .iter()
@@ -110,7 +99,7 @@ pub fn write(
             .as_printed
             .clone()
             .unwrap_or_else(|| format!("{} to {}", ds.coverage.start, ds.coverage.end)),
-        compiler: person(&ds.compiler),
+        compiler: ds.compiler.full_name(),
         maintainers: maintainers.clone(),
         records: stats.records,
         countries: stats
@@ -140,7 +129,7 @@ pub fn write(
             "{maintainers} ({year}). {} (version {}) [Data set]. Compiled from pages by {}.",
             ds.title,
             ds.version,
-            person(&ds.compiler)
+            ds.compiler.full_name()
         ),
     };
     out.write(

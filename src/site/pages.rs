@@ -106,17 +106,7 @@ impl Entry {
             let names: Vec<String> = r
                 .authors()
                 .iter()
-                .map(|p| {
-                    [
-                        p.honorific.as_deref(),
-                        p.given.as_deref(),
-                        Some(p.family.as_str()),
-                    ]
-                    .into_iter()
-                    .flatten()
-                    .collect::<Vec<_>>()
-                    .join(" ")
-                })
+                .map(crate::model::Person::full_name)
                 .collect();
             facts.push(Fact::text("Authors", names.join("; ")));
         }
