@@ -6,45 +6,42 @@ use std::path::PathBuf;
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
 pub enum Error {
     #[error("cannot read the dataset directory `{}`", path.display())]
-    #[diagnostic(
-        code(sourcebook::dataset),
-        help("pass the dataset directory with --dataset DIR")
-    )]
     DatasetUnreadable {
         path: PathBuf,
         #[source]
         source: std::io::Error,
+        /// Where the dataset may be instead ("did you mean `dataset`?"), if the tool can tell.
+        #[help]
+        hint: Option<String>,
+    },
+
+    #[error("`{}` is not a dataset: {found}", path.display())]
+    NotADataset {
+        path: PathBuf,
+        /// What the directory holds, in words.
+        found: String,
+        #[help]
+        hint: String,
     },
 
     #[error("`{}` is not a directory", .0.display())]
-    #[diagnostic(
-        code(sourcebook::dataset),
-        help("pass the dataset directory with --dataset DIR")
-    )]
+    #[diagnostic(help("pass the dataset directory with --dataset DIR"))]
     DatasetNotADirectory(PathBuf),
 
     #[error("`{}` is not inside the dataset `{}`", path.display(), dataset.display())]
-    #[diagnostic(
-        code(sourcebook::path),
-        help(
-            "name files under the dataset directory, or point --dataset at the one they belong to"
-        )
-    )]
+    #[diagnostic(help(
+        "name files under the dataset directory, or point --dataset at the one they belong to"
+    ))]
     OutsideDataset { path: PathBuf, dataset: PathBuf },
 
     #[error("no such file `{}`", .0.display())]
-    #[diagnostic(code(sourcebook::path))]
     NoSuchPath(PathBuf),
 
     #[error("unknown rule `{0}`")]
-    #[diagnostic(
-        code(sourcebook::explain),
-        help("`sourcebook explain --list` lists every rule")
-    )]
+    #[diagnostic(help("`sourcebook explain --list` lists every rule"))]
     UnknownRule(String),
 
     #[error("cannot write `{}`", path.display())]
-    #[diagnostic(code(sourcebook::io))]
     Write {
         path: PathBuf,
         #[source]
@@ -52,35 +49,22 @@ pub enum Error {
     },
 
     #[error("`{}` is read-only; it is not replaced", .0.display())]
-    #[diagnostic(
-        code(sourcebook::io),
-        help("make the file writable if it should change (chmod u+w), or leave it out")
-    )]
+    #[diagnostic(help("make the file writable if it should change (chmod u+w), or leave it out"))]
     ReadOnly(PathBuf),
 
     #[error("`{}` is a symbolic link; nothing is written through it", .0.display())]
-    #[diagnostic(
-        code(sourcebook::io),
-        help("replace the link with a real directory or file inside the dataset")
-    )]
+    #[diagnostic(help("replace the link with a real directory or file inside the dataset"))]
     ThroughLink(PathBuf),
 
     #[error("`{}` exists and is not a directory; it is not replaced", .0.display())]
-    #[diagnostic(
-        code(sourcebook::io),
-        help("move the file away, or choose another --out directory")
-    )]
+    #[diagnostic(help("move the file away, or choose another --out directory"))]
     NotADirectoryInTheWay(PathBuf),
 
     #[error("`{}` is larger than {limit} bytes; it is not read", path.display())]
-    #[diagnostic(
-        code(sourcebook::input),
-        help("is this the file you meant? A page or a release is far smaller")
-    )]
+    #[diagnostic(help("is this the file you meant? A page or a release is far smaller"))]
     TooLarge { path: PathBuf, limit: u64 },
 
     #[error("cannot read `{}`", path.display())]
-    #[diagnostic(code(sourcebook::io))]
     Read {
         path: PathBuf,
         #[source]
@@ -88,76 +72,57 @@ pub enum Error {
     },
 
     #[error("`{}` could not be read as dataset JSON", .0.display())]
-    #[diagnostic(code(sourcebook::dataset), help("run `sourcebook check` to see why"))]
+    #[diagnostic(help("run `sourcebook check` to see why"))]
     NotReadable(PathBuf),
 
     #[error("`{}` is not what it should be: {message}", path.display())]
-    #[diagnostic(code(sourcebook::dataset), help("run `sourcebook check` to see why"))]
+    #[diagnostic(help("run `sourcebook check` to see why"))]
     Invalid { path: PathBuf, message: String },
 
     #[error("`{}` is neither a dataset directory, a release directory nor a release file", .0.display())]
-    #[diagnostic(
-        code(sourcebook::diff),
-        help(
-            "give a directory holding dataset.json, one holding sourcebook-<version>.json, or that file"
-        )
-    )]
+    #[diagnostic(help(
+        "give a directory holding dataset.json, one holding sourcebook-<version>.json, or that file"
+    ))]
     NotADatasetOrRelease(PathBuf),
 
     #[error("no timestamp for the release: {0}")]
-    #[diagnostic(
-        code(sourcebook::release),
-        help("set SOURCE_DATE_EPOCH to the release time in seconds since 1970")
-    )]
+    #[diagnostic(help("set SOURCE_DATE_EPOCH to the release time in seconds since 1970"))]
     BadEpoch(String),
 
     #[error("`{0}` is not an ISO 3166-1 alpha-2 country code")]
-    #[diagnostic(
-        code(sourcebook::new),
-        help("use the two-letter code, such as PE for Peru")
-    )]
+    #[diagnostic(help("use the two-letter code, such as PE for Peru"))]
     UnknownCountry(String),
 
     #[error("{year} is outside the years the dataset covers, {start} to {end}")]
-    #[diagnostic(
-        code(sourcebook::new),
-        help("give the year the source was published, or leave --year out if it gives none")
-    )]
+    #[diagnostic(help(
+        "give the year the source was published, or leave --year out if it gives none"
+    ))]
     YearOutside { year: i16, start: i32, end: i32 },
 
     #[error("`{0}` is not a topic of the dataset")]
-    #[diagnostic(code(sourcebook::new), help("the topics are listed in dataset.json"))]
+    #[diagnostic(help("the topics are listed in dataset.json"))]
     UnknownTopic(String),
 
     #[error("`{}` already exists; it is not overwritten", .0.display())]
-    #[diagnostic(code(sourcebook::new))]
     Exists(PathBuf),
 
     #[error("the page has no topic heading the dataset knows")]
-    #[diagnostic(
-        code(sourcebook::import),
-        help("name the topic with --topic, such as --topic csec")
-    )]
+    #[diagnostic(help("name the topic with --topic, such as --topic csec"))]
     NoTopic,
 
     #[error("the page is not UTF-8 (line {line})")]
-    #[diagnostic(
-        code(sourcebook::import),
-        help(
-            "convert it first, for example with `iconv -f windows-1252 -t utf-8`; an HTML page may declare its charset in a <meta> tag instead"
-        )
-    )]
+    #[diagnostic(help(
+        "convert it first, for example with `iconv -f windows-1252 -t utf-8`; an HTML page may declare its charset in a <meta> tag instead"
+    ))]
     NotUtf8 { line: usize },
 
     #[error("this sourcebook was built without HTML import")]
-    #[diagnostic(
-        code(sourcebook::import),
-        help("build it with the `html` feature (on by default), or import the page as text")
-    )]
+    #[diagnostic(help(
+        "build it with the `html` feature (on by default), or import the page as text"
+    ))]
     NoHtml,
 
     #[error("cannot write the report")]
-    #[diagnostic(code(sourcebook::io))]
     Output(#[from] std::io::Error),
 
     // --- Releases for analysts (issue 15) ---
@@ -165,12 +130,9 @@ pub enum Error {
         "this sourcebook was built without the `analyst-formats` feature, so it cannot write the \
          release's Parquet and SQLite files"
     )]
-    #[diagnostic(
-        code(sourcebook::release),
-        help(
-            "build with the feature: `cargo run --release --features analyst-formats -- release`; \
+    #[diagnostic(help(
+        "build with the feature: `cargo run --release --features analyst-formats -- release`; \
              or pass --text-only to build the JSON, NDJSON, CSV and CSL-JSON files alone"
-        )
-    )]
+    ))]
     FormatsNotBuilt,
 }

@@ -24,7 +24,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("diag", &["json", "layout"]),
     // Producers of the loading and schema codes.
     ("load", &["diag", "error", "fsutil", "json", "layout"]),
-    ("schema", &["diag", "json", "layout", "reference"]),
+    ("schema", &["diag", "json", "layout", "model", "reference"]),
     // The dataset rules: checks only.
     ("rules", &["diag", "json", "layout", "model", "reference"]),
     // Every code, and the engine that runs them.

@@ -100,14 +100,15 @@ fn every_injected_fault_is_reported_at_its_line_and_column() {
     // A malformed date.
     let cns = rec("pe-2006-peruvian-jungle-city-church-works");
     j.replace(&cns, "\"2006-04-25\"", "\"Apr-25-2006\"", "SB205", 0);
-    // Broken JSON: a missing comma, reported where the comma belongs.
+    // Broken JSON: a missing comma, reported at the item it belongs after ("add `,` after
+    // this").
     let five = rec("pe-2001-five-years-after-stockholm");
     j.replace(
         &five,
         "\"country\": \"PE\",",
         "\"country\": \"PE\"",
         "SB101",
-        "\"country\": \"PE\"".len(),
+        "\"country\": ".len(),
     );
     // A byte-order mark.
     let sr = rec("pe-2003-report-special-rapporteur");

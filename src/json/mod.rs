@@ -6,5 +6,5 @@ mod parse;
 mod pointer;
 
 pub use locate::{Target, Tree};
-pub use parse::{Duplicate, Parsed, SyntaxError, key_orders, parse, parse_ast, parse_fast};
+pub use parse::{Duplicate, Fault, Parsed, SyntaxError, key_orders, parse, parse_ast, parse_fast};
 pub use pointer::{InvalidPointer, Pointer};

@@ -65,9 +65,96 @@ pub struct Duplicate {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SyntaxError {
     pub span: Range<usize>,
+    /// The parser's own words, for logs and for faults [`Fault`] has no name for.
     pub message: String,
+    /// What kind of mistake it is, for a message in plain words.
+    pub fault: Fault,
     /// The fault is nesting too deep for the parser, not a syntax error.
     pub too_deep: bool,
+}
+
+/// The kinds of syntax error a person makes when editing JSON by hand, named by what is wrong
+/// rather than by the parser's state, so a message can say what to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fault {
+    /// Two items with nothing between them where a `,` belongs (or a `"` inside a string
+    /// that ends it early: the message tells the two apart from the text).
+    MissingComma,
+    /// A `,` right before a `}` or `]`.
+    TrailingComma,
+    /// A `,` where a value belongs: two in a row, or one at the start.
+    ExtraComma,
+    /// A `//` or `/* */` comment.
+    Comment,
+    /// Text in single quotes.
+    SingleQuotes,
+    /// An object key without double quotes.
+    UnquotedKey,
+    /// A word or character that starts no JSON value (`True`, `None`, a stray letter).
+    UnexpectedWord,
+    /// A key with no `:` after it.
+    MissingColon,
+    /// A `:` with no value after it.
+    MissingValue,
+    /// A `:` where none belongs.
+    StrayColon,
+    /// A `}` or `]` that closes nothing.
+    StrayClose,
+    /// The text ends before an object, list or string is closed.
+    Unclosed,
+    /// A string with no closing `"`.
+    UnterminatedString,
+    /// A backslash followed by something JSON does not define (`\x`, `\'`, a short `\u`).
+    BadEscape,
+    /// A raw tab, line break or other control character inside a string.
+    ControlCharacter,
+    /// White space JSON does not allow between tokens (a no-break space, an em space).
+    OddWhitespace,
+    /// A number written in a form JSON does not allow (`.5`, `+1`, `0x10`, `NaN`).
+    BadNumber,
+    /// A number no reader can hold.
+    NumberOutOfRange,
+    /// More text after the one value a file holds.
+    TrailingText,
+    /// Nothing at all, or nothing but white space.
+    Empty,
+    /// Nesting deeper than the parser allows.
+    TooDeep,
+}
+
+impl Fault {
+    fn of(kind: &jsonc_parser::errors::ParseErrorKind) -> Fault {
+        use jsonc_parser::ParseStringErrorKind as S;
+        use jsonc_parser::errors::ParseErrorKind as K;
+        match kind {
+            K::ExpectedComma | K::UnexpectedTokenInObject => Fault::MissingComma,
+            K::TrailingCommasNotAllowed => Fault::TrailingComma,
+            K::UnexpectedComma => Fault::ExtraComma,
+            K::CommentsNotAllowed | K::UnterminatedCommentBlock => Fault::Comment,
+            K::SingleQuotedStringsNotAllowed => Fault::SingleQuotes,
+            K::ExpectedStringObjectProperty => Fault::UnquotedKey,
+            K::ExpectedColonAfterObjectKey => Fault::MissingColon,
+            K::ExpectedObjectValue => Fault::MissingValue,
+            K::UnexpectedColon => Fault::StrayColon,
+            K::UnexpectedCloseBrace | K::UnexpectedCloseBracket => Fault::StrayClose,
+            K::UnterminatedArray | K::UnterminatedObject => Fault::Unclosed,
+            K::String(S::UnterminatedStringLiteral) => Fault::UnterminatedString,
+            K::String(_) => Fault::BadEscape,
+            K::BareDecimalPointNumbersNotAllowed
+            | K::ExpectedDigit
+            | K::ExpectedDigitFollowingNegativeSign
+            | K::ExpectedPlusMinusOrDigitInNumberLiteral
+            | K::HexadecimalNumbersNotAllowed
+            | K::NonFiniteNumbersNotAllowed
+            | K::UnaryPlusNumbersNotAllowed => Fault::BadNumber,
+            K::MultipleRootJsonValues => Fault::TrailingText,
+            K::NestingDepthExceeded => Fault::TooDeep,
+            K::UnexpectedToken | K::UnexpectedWord => Fault::UnexpectedWord,
+            // Only with jsonc-parser's serde feature, which is off; the nearest plain kind.
+            #[allow(unreachable_patterns)]
+            _ => Fault::UnexpectedWord,
+        }
+    }
 }
 
 /// Parse well-formed JSON quickly with serde_json, keeping what the strict parser would: the
@@ -175,6 +262,7 @@ pub fn parse(text: &str, max_depth: usize) -> Result<Parsed, SyntaxError> {
         return Err(SyntaxError {
             span,
             message: "number out of the range any reader can hold".into(),
+            fault: Fault::NumberOutOfRange,
             too_deep: false,
         });
     }
@@ -194,6 +282,7 @@ pub fn parse_ast(text: &str) -> Result<ast::Value<'_>, SyntaxError> {
     value.ok_or(SyntaxError {
         span: 0..0,
         message: "expected a JSON value".into(),
+        fault: Fault::Empty,
         too_deep: false,
     })
 }
@@ -206,6 +295,7 @@ pub(super) fn jsonc_ast(text: &str) -> Result<Option<ast::Value<'_>>, SyntaxErro
         SyntaxError {
             span: r.start..r.end.max(r.start),
             message: lower_first(&e.kind().to_string()),
+            fault: Fault::of(e.kind()),
             too_deep: matches!(
                 e.kind(),
                 jsonc_parser::errors::ParseErrorKind::NestingDepthExceeded
@@ -257,9 +347,19 @@ fn not_json(text: &str) -> Option<SyntaxError> {
         .next()
         .unwrap_or(&message)
         .to_string();
+    let fault = if message.starts_with("control character") {
+        Fault::ControlCharacter
+    } else if message.contains("escape") || message.contains("surrogate") {
+        Fault::BadEscape
+    } else if text[at..].starts_with(char::is_whitespace) {
+        Fault::OddWhitespace
+    } else {
+        Fault::UnexpectedWord
+    };
     Some(SyntaxError {
         span: at..end,
         message,
+        fault,
         too_deep: false,
     })
 }

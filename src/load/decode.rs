@@ -5,6 +5,7 @@ use serde_json::Value;
 
 use super::codes;
 use super::read::{Limits, bom_len};
+use super::syntax;
 use crate::diag::{Anchor, Diagnostic, Label, plural};
 use crate::json::{self, Duplicate, SyntaxError};
 
@@ -78,7 +79,7 @@ pub fn decode(
             limits,
             "the file is not checked",
         )),
-        Err(e) => diags.push(invalid_json(display, &e, off)),
+        Err(e) => diags.push(invalid_json(display, &text[off..], &e, off)),
     }
     out.text = text;
     out
@@ -147,16 +148,27 @@ fn too_deep(
     )
 }
 
-fn invalid_json(display: &str, e: &SyntaxError, off: usize) -> Diagnostic {
+fn invalid_json(display: &str, body: &str, e: &SyntaxError, off: usize) -> Diagnostic {
+    let x = syntax::explain(body, e);
+    // At least one byte wide, so the place shows under the text.
+    let end = if x.span.end > x.span.start {
+        x.span.end
+    } else {
+        body[x.span.start..]
+            .chars()
+            .next()
+            .map_or(x.span.start, |c| x.span.start + c.len_utf8())
+    };
+    let mut label = span(display, x.span.start + off..end + off);
+    if let Some(text) = x.label {
+        label = label.with_text(text);
+    }
     Diagnostic::new(
         &codes::INVALID_JSON,
-        format!("invalid JSON: {}", e.message),
-        span(display, widen(e, off)),
+        format!("invalid JSON: {}", x.message),
+        label,
     )
-    .with_help(
-        "the dataset is strict JSON (RFC 8259): no comments, trailing commas, single quotes, \
-         unusual white space or raw control characters",
-    )
+    .with_help(x.help)
 }
 
 /// The value a well-formed file holds, by serde_json's fast path; `None` sends the file down

@@ -7,7 +7,9 @@ pub mod codes;
 mod decode;
 mod file;
 mod read;
+mod root;
 mod select;
+mod syntax;
 mod walk;
 
 pub use file::File;

@@ -57,12 +57,12 @@ impl Source {
 /// Walk `root` in sorted order, reporting what does not belong and what is missing. Only a
 /// root that cannot be walked at all is an error.
 pub fn scan(root: &Path) -> Result<(Source, Vec<Diagnostic>), Error> {
-    let meta = fs::metadata(root).map_err(|source| Error::DatasetUnreadable {
-        path: root.to_path_buf(),
-        source,
-    })?;
+    let meta = fs::metadata(root).map_err(|source| super::root::unreadable(root, source))?;
     if !meta.is_dir() {
         return Err(Error::DatasetNotADirectory(root.to_path_buf()));
+    }
+    if let Some(e) = super::root::not_a_dataset(root) {
+        return Err(e);
     }
     let mut diags = Vec::new();
     let mut files = Vec::new();

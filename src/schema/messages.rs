@@ -10,6 +10,7 @@ use super::embedded;
 use crate::diag::{Diagnostic, Label, Rule, plural};
 use crate::json::{Pointer, Target};
 use crate::layout::Kind;
+use crate::model::{PartialDate, parse_printed};
 
 /// What a value of a shared definition must be, for messages about patterns.
 fn pattern_noun(def: &str) -> Option<&'static str> {
@@ -98,6 +99,7 @@ pub(super) fn code_of(err: &ValidationError<'_>) -> (&'static Rule, usize) {
 pub(super) fn to_diagnostics(
     display: &str,
     kind: Kind,
+    root: &Value,
     err: &ValidationError<'_>,
     limit: usize,
 ) -> Vec<(u8, Diagnostic)> {
@@ -198,13 +200,19 @@ pub(super) fn to_diagnostics(
                 .map(|a| a.iter().map(|v| v.to_string()).collect())
                 .unwrap_or_default();
             let opts: Vec<&str> = opts.iter().map(String::as_str).collect();
-            (
-                2,
-                at_value(
-                    &codes::NOT_ALLOWED,
-                    format!("{subject} must be one of {}, not {found}", list(&opts, "")),
-                ),
-            )
+            let d = at_value(
+                &codes::NOT_ALLOWED,
+                format!("{subject} must be one of {}, not {found}", list(&opts, "")),
+            );
+            let d = match err
+                .instance()
+                .as_str()
+                .and_then(|v| closest(v, &options_of(options)))
+            {
+                Some(near) => d.with_help(format!("did you mean {}?", show(&Value::from(near)))),
+                None => d,
+            };
+            (2, d)
         }
         ValidationErrorKind::Constant { expected_value } => (
             2,
@@ -214,11 +222,19 @@ pub(super) fn to_diagnostics(
             ),
         ),
         ValidationErrorKind::Pattern { .. } => {
-            let d = match defined_as(err).and_then(pattern_noun) {
-                Some(noun) => at_value(
-                    &codes::PATTERN,
-                    format!("{subject} must be {noun}, not {found}"),
-                ),
+            let def = defined_as(err);
+            let d = match def.and_then(pattern_noun) {
+                Some(noun) => {
+                    let d = at_value(
+                        &codes::PATTERN,
+                        format!("{subject} must be {noun}, not {found}"),
+                    );
+                    let path = err.instance_path().as_str();
+                    match def.and_then(|def| date_hint(def, root, path, err.instance())) {
+                        Some(hint) => d.with_help(hint),
+                        None => d,
+                    }
+                }
                 None => {
                     let d = at_value(
                         &codes::PATTERN,
@@ -361,6 +377,59 @@ pub(super) fn to_diagnostics(
 
 /// Lower-case the first letter of a description to continue a sentence, unless the first word
 /// is an acronym ("ISO 8601 ...").
+/// What a date that is not in ISO form should be, when the tool can tell: the value itself
+/// read as a printed date ("March 2015"), or else, for a publication date, the `as_printed`
+/// beside it.
+fn date_hint(def: &str, root: &Value, path: &str, value: &Value) -> Option<String> {
+    let fits = |d: &PartialDate| def == "partial_date" || d.day.is_some();
+    if let Some(text) = value.as_str()
+        && let Some(d) = parse_printed(text).filter(fits)
+    {
+        return Some(format!("write \"{d}\", which is {text:?} in ISO form"));
+    }
+    if def != "partial_date" {
+        return None;
+    }
+    let parent = path.rsplit_once('/').map_or("", |(p, _)| p);
+    let printed = root.pointer(&format!("{parent}/as_printed"))?.as_str()?;
+    let d = parse_printed(printed)?;
+    Some(format!(
+        "write \"{d}\", the date `as_printed` gives ({printed:?}), at the precision it is printed with"
+    ))
+}
+
+/// The allowed value `found` most likely meant: the same but for case and separators, or a
+/// near spelling.
+fn closest<'o>(found: &str, options: &[&'o str]) -> Option<&'o str> {
+    fn norm(s: &str) -> String {
+        s.trim()
+            .chars()
+            .map(|c| match c {
+                ' ' | '-' => '_',
+                c => c.to_ascii_lowercase(),
+            })
+            .collect()
+    }
+    let f = norm(found);
+    if let Some(same) = options.iter().find(|o| norm(o) == f) {
+        return Some(same);
+    }
+    options
+        .iter()
+        .map(|o| (strsim::damerau_levenshtein(&norm(o), &f), *o))
+        .filter(|(d, o)| *d <= 2.max(o.len() / 3))
+        .min()
+        .map(|(_, o)| o)
+}
+
+/// The string options of an `enum`.
+fn options_of(options: &Value) -> Vec<&str> {
+    options
+        .as_array()
+        .map(|a| a.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default()
+}
+
 fn lower_first(s: &str) -> String {
     let first_word = s.split_whitespace().next().unwrap_or_default();
     let acronym = first_word.chars().filter(|c| c.is_alphabetic()).count() > 1

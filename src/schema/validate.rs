@@ -64,7 +64,7 @@ pub fn validate(kind: Kind, display: &str, value: &Value, max_per_rule: usize) -
         let count = shown.entry(rule.code).or_insert(0);
         let room = budget.saturating_sub(*count).min(n);
         if room > 0 {
-            out.extend(to_diagnostics(display, kind, &err, room));
+            out.extend(to_diagnostics(display, kind, value, &err, room));
             *count += room;
         }
         if n > room {
