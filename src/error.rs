@@ -99,9 +99,13 @@ pub enum Error {
     ))]
     YearOutside { year: i16, start: i32, end: i32 },
 
-    #[error("`{0}` is not a topic of the dataset")]
-    #[diagnostic(help("the topics are listed in dataset.json"))]
-    UnknownTopic(String),
+    #[error("`{topic}` is not a topic of the dataset")]
+    UnknownTopic {
+        topic: String,
+        /// The topics there are, and the one most likely meant.
+        #[help]
+        topics: String,
+    },
 
     #[error("`{}` already exists; it is not overwritten", .0.display())]
     Exists(PathBuf),
@@ -135,4 +139,31 @@ pub enum Error {
              or pass --text-only to build the JSON, NDJSON, CSV and CSL-JSON files alone"
     ))]
     FormatsNotBuilt,
+}
+
+impl Error {
+    /// `wanted` is not among the dataset's `topics` (id and name): the error lists them all
+    /// and names the closest.
+    pub fn unknown_topic(wanted: &str, topics: &[(&str, &str)]) -> Error {
+        let listed: Vec<String> = topics
+            .iter()
+            .map(|(id, name)| format!("`{id}` ({name})"))
+            .collect();
+        let near = topics
+            .iter()
+            .map(|(id, _)| (strsim::damerau_levenshtein(&wanted.to_lowercase(), id), *id))
+            .filter(|(d, id)| *d <= 2.max(id.len() / 3))
+            .min()
+            .map(|(_, id)| format!("did you mean `{id}`? "))
+            .unwrap_or_default();
+        let topics = if listed.is_empty() {
+            "the dataset defines no topics yet: add them to `topics` in dataset.json".to_string()
+        } else {
+            format!("{near}the topics are {}", listed.join(", "))
+        };
+        Error::UnknownTopic {
+            topic: wanted.to_string(),
+            topics,
+        }
+    }
 }

@@ -155,7 +155,7 @@ pub fn new_record(root: &Path, seed: &RecordSeed) -> Result<Created, Error> {
     if let (Some(t), Some(d)) = (&seed.topic, &meta)
         && !d.has_topic(t)
     {
-        return Err(Error::UnknownTopic(t.clone()));
+        return Err(Error::unknown_topic(t, &d.topic_names()));
     }
     // A year outside what the dataset covers (or that no id can hold) would make a file
     // `check` refuses.

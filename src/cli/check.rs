@@ -33,7 +33,14 @@ pub fn run(args: CheckArgs) -> Result<u8, Error> {
             .map(PathBuf::from),
     };
     let mut out = std::io::stdout().lock();
-    report::render(&report, format, &ctx, &mut out)?;
+    // What a person reads names commands as they can run them; machine formats stay as they are.
+    if matches!(format, Format::Human | Format::Short) {
+        let mut out = super::invocation::Suggesting::new(&mut out);
+        report::render(&report, format, &ctx, &mut out)?;
+        out.flush()?;
+    } else {
+        report::render(&report, format, &ctx, &mut out)?;
+    }
     out.flush()?;
     let fail = report.has_errors() || (args.deny_warnings && report.summary.warnings > 0);
     Ok(if fail { exit::FINDINGS } else { exit::CLEAN })

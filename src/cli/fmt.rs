@@ -7,6 +7,7 @@ use sourcebook::{Error, escape};
 
 use super::args::FmtArgs;
 use super::exit;
+use super::invocation;
 
 pub fn run(args: FmtArgs) -> Result<u8, Error> {
     let run = sourcebook::fmt::run_with(
@@ -37,9 +38,11 @@ pub fn run(args: FmtArgs) -> Result<u8, Error> {
                 broken += 1;
                 writeln!(
                     err,
-                    "error: {}: not formatted, it does not parse: {} (run `sourcebook check`)",
+                    "error: {}: not formatted, it does not parse: {} (run `{} check{}`)",
                     escape::terminal(&f.display, false),
-                    escape::terminal(why, false)
+                    escape::terminal(why, false),
+                    invocation::command(),
+                    invocation::dataset_flag(&args.dataset),
                 )?;
             }
         }
@@ -47,10 +50,12 @@ pub fn run(args: FmtArgs) -> Result<u8, Error> {
     for d in &run.faults {
         writeln!(
             err,
-            "note: {}: not formatted: {} [{}] (run `sourcebook check`)",
+            "note: {}: not formatted: {} [{}] (run `{} check{}`)",
             escape::terminal(d.file(), false),
             escape::terminal(&d.message, false),
-            d.code()
+            d.code(),
+            invocation::command(),
+            invocation::dataset_flag(&args.dataset),
         )?;
     }
     writeln!(

@@ -9,6 +9,7 @@ mod exit;
 mod explain;
 mod fmt;
 mod import;
+mod invocation;
 mod new;
 mod progress;
 mod release;
@@ -45,7 +46,8 @@ pub fn main() -> ExitCode {
             ExitCode::from(exit::CLEAN)
         }
         Err(e) => {
-            let _ = writeln!(std::io::stderr(), "{:?}", miette::Report::new(e));
+            let shown = format!("{:?}", miette::Report::new(e));
+            let _ = writeln!(std::io::stderr(), "{}", invocation::suggest(&shown));
             ExitCode::from(exit::ERROR)
         }
     }

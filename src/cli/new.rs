@@ -7,6 +7,7 @@ use sourcebook::scaffold::{self, Created};
 
 use super::args::NewCommand;
 use super::exit;
+use super::invocation;
 
 pub fn run(cmd: NewCommand) -> Result<u8, Error> {
     let mut err = std::io::stderr().lock();
@@ -26,8 +27,10 @@ pub fn run(cmd: NewCommand) -> Result<u8, Error> {
             if !country.exists() {
                 writeln!(
                     err,
-                    "note: {} does not exist yet: `sourcebook new country --country {}`",
+                    "note: {} does not exist yet: `{} new country{} --country {}`",
                     country.display(),
+                    invocation::command(),
+                    invocation::dataset_flag(&a.dataset),
                     seed.country.to_ascii_uppercase()
                 )?;
             }
@@ -49,9 +52,10 @@ pub fn run(cmd: NewCommand) -> Result<u8, Error> {
     writeln!(out, "wrote {}", path.display())?;
     writeln!(
         out,
-        "fill in every TODO, then run `sourcebook check {}` (dataset: {})",
+        "fill in every TODO, then run `{} check{} {}`",
+        invocation::command(),
+        invocation::dataset_flag(&dataset),
         path.display(),
-        dataset.display()
     )?;
     Ok(exit::CLEAN)
 }

@@ -134,7 +134,9 @@ pub fn import_lines(
         .and_then(|t| t.split(" - ").next().map(str::to_string))
         .and_then(|h| topics::of(&h, vocabulary).map(|(t, _)| t.id.clone()));
     let topic = match (topic, dataset) {
-        (Some(t), Some(d)) if !d.has_topic(t) => return Err(Error::UnknownTopic(t.to_string())),
+        (Some(t), Some(d)) if !d.has_topic(t) => {
+            return Err(Error::unknown_topic(t, &d.topic_names()));
+        }
         (Some(t), _) => t.to_string(),
         (None, _) => p
             .preamble

@@ -11,7 +11,7 @@ use crate::error::Error;
 /// Entries of a directory looked at to describe it; past this, "more" is said.
 const LOOK_AT: usize = 10_000;
 /// Names quoted when describing a directory.
-const NAMED: usize = 5;
+const NAMED: usize = 3;
 
 /// The error for a dataset root that cannot be read, with a hint where the dataset may be.
 pub fn unreadable(root: &Path, source: io::Error) -> Error {
@@ -56,12 +56,24 @@ pub fn not_a_dataset(root: &Path) -> Option<Error> {
             .take(NAMED)
             .map(|(n, d)| format!("`{n}{}`", if *d { "/" } else { "" }))
             .collect();
+        let files = names.len() - dirs;
+        let mut counts = Vec::new();
+        let at_least = if more { "at least " } else { "" };
+        if files > 0 {
+            counts.push(format!(
+                "{at_least}{files} file{}",
+                if files == 1 { "" } else { "s" }
+            ));
+        }
+        if dirs > 0 {
+            counts.push(format!(
+                "{dirs} director{}",
+                if dirs == 1 { "y" } else { "ies" }
+            ));
+        }
         format!(
-            "it holds {}{} file{} and {dirs} director{}: {}{}",
-            if more { "at least " } else { "" },
-            names.len() - dirs,
-            if names.len() - dirs == 1 { "" } else { "s" },
-            if dirs == 1 { "y" } else { "ies" },
+            "it holds {} ({}{})",
+            counts.join(" and "),
             shown.join(", "),
             if names.len() > NAMED { ", …" } else { "" }
         )
@@ -195,7 +207,7 @@ mod tests {
         };
         assert_eq!(
             found,
-            "it holds 2 files and 2 directories: `Cargo.toml`, `docs/`, `notes.txt`, `src/`"
+            "it holds 2 files and 2 directories (`Cargo.toml`, `docs/`, `notes.txt`, …)"
         );
         assert!(hint.contains("with --dataset DIR"), "{hint}");
     }

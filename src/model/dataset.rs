@@ -40,6 +40,14 @@ impl Dataset {
         self.topics.iter().any(|t| t.id == id)
     }
 
+    /// Each topic's id and name, in the vocabulary's order.
+    pub fn topic_names(&self) -> Vec<(&str, &str)> {
+        self.topics
+            .iter()
+            .map(|t| (t.id.as_str(), t.name.as_str()))
+            .collect()
+    }
+
     fn topic_notices(&self, topic: &str) -> Option<&TopicNotices> {
         self.topics
             .iter()

@@ -8,7 +8,7 @@ use std::process::{Command, Output};
 
 /// Run the `sourcebook` binary with a clean, colourless environment.
 pub fn sourcebook(args: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_sourcebook"));
+    let mut cmd = installed();
     cmd.args(args)
         .env_remove("GITHUB_ACTIONS")
         .env_remove("GITHUB_STEP_SUMMARY")
@@ -18,6 +18,21 @@ pub fn sourcebook(args: &[&str], env: &[(&str, &str)]) -> Output {
         cmd.env(k, v);
     }
     cmd.output().expect("the binary runs")
+}
+
+/// The binary as a user who installed it runs it: found on PATH by its name, not started by
+/// cargo (whose variables `cargo test` passes down), so messages name it `sourcebook`.
+pub fn installed() -> Command {
+    let bin = std::path::Path::new(env!("CARGO_BIN_EXE_sourcebook"));
+    let mut path = vec![bin.parent().expect("a directory").to_path_buf()];
+    path.extend(std::env::split_paths(
+        &std::env::var_os("PATH").unwrap_or_default(),
+    ));
+    let mut cmd = Command::new("sourcebook");
+    cmd.env("PATH", std::env::join_paths(path).expect("a PATH"))
+        .env_remove("CARGO")
+        .env_remove("CARGO_PKG_NAME");
+    cmd
 }
 
 pub fn stdout(o: &Output) -> String {
@@ -37,6 +52,14 @@ impl Scratch {
     pub fn peru() -> Self {
         let dir = tempfile::tempdir().unwrap();
         copy_dir(Path::new("dataset"), dir.path());
+        Scratch { dir }
+    }
+
+    /// A directory laid out like a clone: the shipped dataset under `dataset/`, so commands
+    /// run inside it with their default `--dataset`.
+    pub fn clone_like() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        copy_dir(Path::new("dataset"), &dir.path().join("dataset"));
         Scratch { dir }
     }
 
