@@ -205,6 +205,11 @@ the bundle under its own name except ARCHIVED_ONLY (they describe the bundle's l
 are read inside an archive), and a `SHA256SUMS` covering exactly these files
 (`sha256sum -c SHA256SUMS` in the download directory). The archives are reproducible too: entries
 in path order, the release time as every entry's time, no owner names.
+
+The release workflow adds the `sourcebook` binaries it built for each platform,
+`sourcebook-cli-<target>.tar.gz` (`.zip` for Windows) holding `sourcebook-cli-<target>/` with
+the binary, README and licences, and writes `SHA256SUMS` again over everything it uploads, so
+one file verifies the bundle and the binaries alike.
 ";
 
 #[cfg(test)]
