@@ -71,7 +71,8 @@ case "$archive" in
     if command -v unzip >/dev/null; then
       unzip -q "$work/$archive" -d "$work/unpacked"
     else
-      powershell -NoProfile -Command "Expand-Archive -Path '$work/$archive' -DestinationPath '$work/unpacked'"
+      # Relative paths: PowerShell does not read the POSIX paths of Git's bash.
+      (cd "$work" && powershell -NoProfile -Command "Expand-Archive -Path '$archive' -DestinationPath 'unpacked'")
     fi
     ;;
   *) tar -xzf "$work/$archive" -C "$work/unpacked" ;;
