@@ -29,7 +29,7 @@ if [ -z "$target" ]; then
     macOS/X64 | Darwin/x86_64) target=x86_64-apple-darwin ;;
     macOS/ARM64 | Darwin/arm64) target=aarch64-apple-darwin ;;
     Windows/X64 | MINGW*/x86_64 | MSYS*/x86_64) target=x86_64-pc-windows-msvc ;;
-    *) fail "no prebuilt binary for $os/$arch: build from source (the action's build-from-source: true, or cargo install --locked sourcebook)" ;;
+    *) fail "no prebuilt binary for $os/$arch: build from source (the action's build-from-source: true, or cargo install --locked --git with the repository's address)" ;;
   esac
 fi
 
@@ -68,7 +68,9 @@ fi
 mkdir -p "$work/unpacked"
 case "$archive" in
   *.zip)
-    if command -v unzip >/dev/null; then
+    if command -v 7z >/dev/null; then
+      7z x -bd -y "-o$work/unpacked" "$work/$archive" >/dev/null
+    elif command -v unzip >/dev/null; then
       unzip -q "$work/$archive" -d "$work/unpacked"
     else
       # Relative paths: PowerShell does not read the POSIX paths of Git's bash.

@@ -44,9 +44,13 @@ epoch="${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct 2>/dev/null || echo 0)}"
 case "$target" in
   *windows*)
     archive="$name.zip"
-    # Windows runners have PowerShell, not zip; its archive is not byte-reproducible.
-    (cd "$stage" && powershell -NoProfile -Command \
-      "Compress-Archive -Path '$name' -DestinationPath '$archive'")
+    # 7-Zip is on GitHub's Windows runners; Windows PowerShell's Compress-Archive writes `\`
+    # separators that unzip refuses. Not byte-reproducible either way.
+    if command -v 7z >/dev/null; then
+      (cd "$stage" && 7z a -tzip -bd "$archive" "$name" >/dev/null)
+    else
+      (cd "$stage" && pwsh -NoProfile -Command "Compress-Archive -Path '$name' -DestinationPath '$archive'")
+    fi
     ;;
   *)
     archive="$name.tar.gz"
@@ -55,8 +59,8 @@ case "$target" in
       (cd "$stage" && tar --sort=name --owner=0 --group=0 --numeric-owner \
         --mtime="@$epoch" -cf - "$name" | gzip -n > "$archive")
     else
-      (cd "$stage" && find "$name" -exec touch -h -t "$(date -u -r "$epoch" +%Y%m%d%H%M.%S)" {} + \
-        && tar --uid 0 --gid 0 -cf - "$name" | gzip -n > "$archive")
+      (cd "$stage" && find "$name" -exec env TZ=UTC touch -h -t "$(date -u -r "$epoch" +%Y%m%d%H%M.%S)" {} + \
+        && find "$name" | LC_ALL=C sort | tar --uid 0 --gid 0 -n -cf - -T - | gzip -n > "$archive")
     fi
     ;;
 esac

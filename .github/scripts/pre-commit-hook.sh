@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # pre-commit's entry for the hooks other repositories use (.pre-commit-hooks.yaml): run the
-# `sourcebook` of the hook's own revision, fetched once into a cache.
+# `sourcebook` of the hook's version (Cargo.toml at its `rev`), fetched once into a cache.
 #
 #   .github/scripts/pre-commit-hook.sh SUBCOMMAND [ARGS...]
 #
@@ -28,7 +28,9 @@ if [ ! -x "$cache/$exe" ]; then
   else
     echo "sourcebook: no released binary to use; building v$version from source once (a few minutes)..." >&2
     cargo install --locked --quiet --bins --path "$here" --root "$cache/build"
-    cp "$cache/build/bin/$exe" "$cache/$exe"
+    # Into place whole: pre-commit may run several batches of files at once.
+    cp "$cache/build/bin/$exe" "$cache/$exe.tmp.$$"
+    mv -f "$cache/$exe.tmp.$$" "$cache/$exe"
   fi
 fi
 exec "$cache/$exe" "$@"

@@ -9,8 +9,9 @@ use std::io::{self, Write};
 use std::path::Path;
 use std::sync::OnceLock;
 
-/// How a suggestion is written in the library's messages.
-const CANONICAL: &str = "`sourcebook ";
+/// How a suggestion starts in the library's messages: this, then white space (a space, or the
+/// line break where a message was wrapped), then the subcommand.
+const CANONICAL: &str = "`sourcebook";
 
 /// The command to type for another `sourcebook` subcommand, as this process was started.
 pub fn command() -> &'static str {
@@ -43,12 +44,28 @@ fn detect(cargo: bool, package: Option<&OsStr>, exe: Option<&Path>, arg0: &OsStr
         .to_string();
     }
     let typed = arg0.to_string_lossy();
-    if typed.is_empty() {
+    if typed.is_empty() || exe.is_some_and(on_path) {
         return "sourcebook".to_string();
     }
     // A bare name was found on PATH and runs again as typed; a path is shown as given, quoted
     // only if a shell needs it.
     shell_word(&typed)
+}
+
+/// Whether `sourcebook` typed alone runs `exe`: a shell started through a full path (as
+/// Windows does) still finds it by name when its directory is on PATH.
+fn on_path(exe: &Path) -> bool {
+    let Ok(exe) = exe.canonicalize() else {
+        return false;
+    };
+    let names = ["sourcebook", "sourcebook.exe"];
+    std::env::var_os("PATH").is_some_and(|paths| {
+        std::env::split_paths(&paths).any(|dir| {
+            names
+                .iter()
+                .any(|n| dir.join(n).canonicalize().is_ok_and(|found| found == exe))
+        })
+    })
 }
 
 /// ` --dataset DIR` for a suggested command, or nothing for the default dataset.
@@ -61,7 +78,7 @@ pub fn dataset_flag(dataset: &Path) -> String {
 }
 
 /// A word as a POSIX shell reads it back: as it is when it is plain, else in single quotes.
-fn shell_word(word: &str) -> String {
+pub fn shell_word(word: &str) -> String {
     if !word.is_empty()
         && word
             .chars()
@@ -82,7 +99,21 @@ fn rewrite<'t>(text: &'t str, command: &str) -> Cow<'t, str> {
     if command == "sourcebook" || !text.contains(CANONICAL) {
         return Cow::Borrowed(text);
     }
-    Cow::Owned(text.replace(CANONICAL, &format!("`{command} ")))
+    let mut out = String::with_capacity(text.len() + 32);
+    let mut rest = text;
+    while let Some(i) = rest.find(CANONICAL) {
+        let after = &rest[i + CANONICAL.len()..];
+        out.push_str(&rest[..i]);
+        if after.starts_with(char::is_whitespace) {
+            out.push('`');
+            out.push_str(command);
+        } else {
+            out.push_str(CANONICAL);
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
 }
 
 /// A writer that rewrites suggested commands line by line (a suggestion never spans lines).
@@ -184,5 +215,13 @@ mod tests {
             "run `cargo run --release -- check x.json`; sourcebook is the tool"
         );
         assert!(matches!(rewrite(text, "sourcebook"), Cow::Borrowed(_)));
+        // Wrapped after the name, and a word that only starts alike.
+        assert_eq!(
+            rewrite(
+                "or run `sourcebook\n        fmt`; `sourcebooks`",
+                "cargo run --"
+            ),
+            "or run `cargo run --\n        fmt`; `sourcebooks`"
+        );
     }
 }

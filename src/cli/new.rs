@@ -55,7 +55,7 @@ pub fn run(cmd: NewCommand) -> Result<u8, Error> {
         "fill in every TODO, then run `{} check{} {}`",
         invocation::command(),
         invocation::dataset_flag(&dataset),
-        path.display(),
+        invocation::shell_word(&path.to_string_lossy()),
     )?;
     Ok(exit::CLEAN)
 }

@@ -114,13 +114,17 @@ fn looks_like_a_country(path: &Path, name: &str) -> bool {
         && (path.join("country.json").exists() || path.join("records").is_dir())
 }
 
+/// Directories looked into below a root that is not a dataset, in all: `--dataset ~` must
+/// not walk a home directory.
+const LOOK_INTO: usize = 200;
+
 /// A directory one or two levels below `root` that holds `dataset.json`, the first in name
 /// order.
 fn dataset_below(root: &Path) -> Option<PathBuf> {
     let mut level = vec![root.to_path_buf()];
     for _ in 0..2 {
         let mut next = Vec::new();
-        for dir in &level {
+        for dir in level.iter().take(LOOK_INTO) {
             let Ok(entries) = fs::read_dir(dir) else {
                 continue;
             };

@@ -234,8 +234,8 @@ fn early_quote(text: &str, at: usize) -> Option<usize> {
     (starts_word && line.contains('"') && closes_a_string(before)).then(|| before.len() - 1)
 }
 
-/// Whether the `"` that ends `before` closes a string (rather than opening one): an odd number
-/// of unescaped quotes on its line.
+/// Whether the `"` that ends `before` closes a string (rather than opening one): an even
+/// number of unescaped quotes on its line, that one included.
 fn closes_a_string(before: &str) -> bool {
     let line = &before[before.rfind('\n').map_or(0, |i| i + 1)..];
     let mut quotes = 0;
@@ -258,6 +258,10 @@ fn closes_a_string(before: &str) -> bool {
 fn token_before(text: &str, at: usize) -> Range<usize> {
     let end = text[..at].trim_end().len();
     let head = &text[..end];
+    // A closing bracket is an item's end of its own: the whole object or list before it.
+    if head.ends_with(['}', ']']) {
+        return end - 1..end;
+    }
     let start = if head.ends_with('"') && end >= 2 {
         let mut i = end - 1;
         // Back to the opening quote, past escaped ones.
@@ -349,6 +353,18 @@ mod tests {
         assert_eq!(x.span.start, text.find("\"no").unwrap());
         let text = "{\"country\": \"P\"E\"}";
         assert!(explained(text).message.contains("ends the text early"));
+    }
+
+    #[test]
+    fn a_missing_comma_after_an_object_or_list_points_at_its_bracket() {
+        let text = "{\n  \"published\": {\"date\": \"2001\"}\n  \"rights\": 1\n}";
+        let x = explained(text);
+        assert_eq!(x.message, "a comma is missing after `}`");
+        assert_eq!(&text[x.span], "}");
+        let text = "{\"a\": [1, 2]\n \"b\": 2}";
+        let x = explained(text);
+        assert_eq!(x.message, "a comma is missing after `]`");
+        assert_eq!(&text[x.span], "]");
     }
 
     #[test]

@@ -375,8 +375,6 @@ pub(super) fn to_diagnostics(
     vec![(prio, diag)]
 }
 
-/// Lower-case the first letter of a description to continue a sentence, unless the first word
-/// is an acronym ("ISO 8601 ...").
 /// What a date that is not in ISO form should be, when the tool can tell: the value itself
 /// read as a printed date ("March 2015"), or else, for a publication date, the `as_printed`
 /// beside it.
@@ -430,6 +428,8 @@ fn options_of(options: &Value) -> Vec<&str> {
         .unwrap_or_default()
 }
 
+/// Lower-case the first letter of a description to continue a sentence, unless the first word
+/// is an acronym ("ISO 8601 ...").
 fn lower_first(s: &str) -> String {
     let first_word = s.split_whitespace().next().unwrap_or_default();
     let acronym = first_word.chars().filter(|c| c.is_alphabetic()).count() > 1
