@@ -3,8 +3,9 @@
 # only walks, parses and schema-validates, on the same synthetic trees; and `release` (every
 # format) and `fmt --check` against `check` on those trees. Write BENCHMARKS.md.
 #
-#   bench/compare.sh                      # 1k, 10k and 100k records, 5 runs each
-#   SIZES="1000 10000" RUNS=3 bench/compare.sh
+#   bench/compare.sh                      # 1k, 10k and 100k synthetic records, and 10k and
+#                                         # 100k copies of the shipped ones; 5 runs each
+#   TREES="1000 copies10000" RUNS=3 bench/compare.sh
 #
 # Tools are installed under $BENCH_DIR/tools on first use (crates.io, npm, PyPI); the trees are
 # generated under $BENCH_DIR/data with a fixed seed. Nothing outside $BENCH_DIR is touched but
@@ -13,7 +14,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 BENCH_DIR="${BENCH_DIR:-target/bench}"
-SIZES="${SIZES:-1000 10000 100000}"
+# A number is a tree of that many synthetic records; copiesN is N records copied from the
+# shipped ones (their real, longer excerpts).
+TREES="${TREES:-1000 10000 100000 copies10000 copies100000}"
 RUNS="${RUNS:-5}"
 JSONSCHEMA_CLI_VERSION="${JSONSCHEMA_CLI_VERSION:-0.60.2}"
 AJV_CLI_VERSION="${AJV_CLI_VERSION:-5.0.0}"
@@ -42,10 +45,13 @@ if [ ! -x "$tools/venv/bin/check-jsonschema" ]; then
 fi
 
 schema="$BENCH_DIR/record.bundled.schema.json"
-for n in $SIZES; do
-  if [ ! -d "$BENCH_DIR/data/$n" ]; then
-    echo "==> generating $n records"
-    target/release/examples/synth --records "$n" --seed 1 --out "$BENCH_DIR/data/$n" --bundle-schema "$schema" 2>/dev/null
+for tree in $TREES; do
+  if [ ! -d "$BENCH_DIR/data/$tree" ]; then
+    echo "==> generating $tree"
+    case "$tree" in
+      copies*) target/release/examples/synth --copies --records "${tree#copies}" --out "$BENCH_DIR/data/$tree" 2>/dev/null ;;
+      *) target/release/examples/synth --records "$tree" --seed 1 --out "$BENCH_DIR/data/$tree" --bundle-schema "$schema" 2>/dev/null ;;
+    esac
   fi
 done
 if [ ! -f "$schema" ]; then
@@ -58,6 +64,6 @@ echo "==> measuring"
 # blocks of BENCHMARKS.md (`<!-- NAME-bench:start -->` to `<!-- NAME-bench:end -->`) that this
 # run keeps.
 site_block="$(sed -n '/<!-- [a-z]*-bench:start -->/,/<!-- [a-z]*-bench:end -->/p' BENCHMARKS.md 2>/dev/null || true)"
-python3 bench/measure.py --bench-dir "$BENCH_DIR" --runs "$RUNS" --schema "$schema" --sizes $SIZES > BENCHMARKS.md
+python3 bench/measure.py --bench-dir "$BENCH_DIR" --runs "$RUNS" --schema "$schema" --trees $TREES > BENCHMARKS.md
 [ -z "$site_block" ] || printf '\n%s\n' "$site_block" >> BENCHMARKS.md
 echo "==> wrote BENCHMARKS.md"
