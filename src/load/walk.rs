@@ -4,6 +4,7 @@
 use std::collections::{BTreeSet, HashMap};
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use walkdir::WalkDir;
 
@@ -11,7 +12,7 @@ use super::codes;
 use super::read::{Limits, ReadFault, read_bytes};
 use crate::diag::{Diagnostic, Label};
 use crate::error::Error;
-use crate::layout::{self, Files, Kind, display_path, rel_string};
+use crate::layout::{self, FileName, Files, Kind, display_path, rel_string};
 
 /// Where a dataset's bytes come from.
 #[derive(Debug)]
@@ -24,7 +25,7 @@ enum Input {
 /// A dataset's files, found, and the way to their bytes.
 #[derive(Debug)]
 pub struct Source {
-    files: Files,
+    files: Arc<Files>,
     input: Input,
 }
 
@@ -32,6 +33,16 @@ impl Source {
     /// The files that belong in the layout, sorted by path.
     pub fn files(&self) -> &Files {
         &self.files
+    }
+
+    /// The files, shared with the names findings give them.
+    pub fn shared_files(&self) -> &Arc<Files> {
+        &self.files
+    }
+
+    /// The name findings give the file at `index` of the walk.
+    pub fn name(&self, index: usize) -> FileName {
+        FileName::listed(&self.files, index)
     }
 
     /// The dataset directory.
@@ -165,7 +176,7 @@ pub fn scan(root: &Path) -> Result<(Source, Vec<Diagnostic>), Error> {
     }
     missing_files(root, &files, &mut diags);
     let source = Source {
-        files: Files::new(root.to_path_buf(), files),
+        files: Arc::new(Files::new(root.to_path_buf(), files)),
         input: Input::Disk,
     };
     Ok((source, diags))
@@ -186,7 +197,7 @@ pub fn in_memory(root: PathBuf, files: Vec<(String, Vec<u8>)>) -> (Source, Vec<D
     }
     missing_files(&root, &rels, &mut diags);
     let source = Source {
-        files: Files::new(root, rels),
+        files: Arc::new(Files::new(root, rels)),
         input: Input::Memory(bytes),
     };
     (source, diags)

@@ -306,7 +306,6 @@ fn wrap(out: &mut String, text: &str, first: &str, rest: &str) {
 mod tests {
     use std::collections::HashMap;
     use std::path::Path;
-    use std::sync::Arc;
 
     use proptest::prelude::*;
 
@@ -421,7 +420,7 @@ mod tests {
             if trailing {
                 text.push('\n');
             }
-            let file: Arc<str> = Arc::from("ds/pe/records/x.json");
+            let file = crate::layout::FileName::from("ds/pe/records/x.json");
             let rules = crate::catalog::all();
             let mut diagnostics: Vec<Diagnostic> = findings
                 .into_iter()
