@@ -206,24 +206,39 @@ impl std::ops::Index<usize> for Paths {
 }
 
 impl Files {
-    pub fn new(root: PathBuf, files: Vec<Box<str>>) -> Files {
+    /// The list of `files` (relative paths, in sorted order) under `root`.
+    pub fn new<S: AsRef<str>>(root: PathBuf, files: impl IntoIterator<Item = S>) -> Files {
+        let mut out = Files::empty(root);
+        for f in files {
+            out.push(f.as_ref());
+        }
+        out
+    }
+
+    /// An empty list under `root`, to be filled in order with [`push`](Self::push): the walk
+    /// writes each path once, straight into the buffer.
+    pub fn empty(root: PathBuf) -> Files {
         // `display_path` of the empty path is the root with its `/`, or empty for `.`.
         let prefix = display_path(&root, "");
-        let mut text = String::with_capacity(files.iter().map(|f| prefix.len() + f.len()).sum());
-        let mut ends = Vec::with_capacity(files.len());
-        for f in files {
-            text.push_str(&prefix);
-            text.push_str(&f);
-            ends.push(text.len());
-        }
         Files {
             root,
             files: Paths {
-                text,
-                ends,
                 prefix: prefix.len(),
+                text: prefix,
+                ends: Vec::new(),
             },
         }
+    }
+
+    /// Add the file at `rel` to the end of the list.
+    pub fn push(&mut self, rel: &str) {
+        let p = &mut self.files;
+        // The buffer starts with the prefix, which each path after the first repeats.
+        if !p.ends.is_empty() {
+            p.text.extend_from_within(..p.prefix);
+        }
+        p.text.push_str(rel);
+        p.ends.push(p.text.len());
     }
 
     /// A relative path as shown in messages: the dataset directory as given, joined with it.
@@ -396,16 +411,13 @@ mod tests {
             display_path(Path::new("/tmp/d/"), "dataset.json"),
             "/tmp/d/dataset.json"
         );
-        let files = Files::new("ds".into(), vec!["dataset.json".into()]);
+        let files = Files::new("ds".into(), ["dataset.json"]);
         assert_eq!(files.display_at(0), "ds/dataset.json");
     }
 
     #[test]
     fn names_read_and_compare_as_their_paths() {
-        let files = Arc::new(Files::new(
-            "ds".into(),
-            vec!["dataset.json".into(), "pe/country.json".into()],
-        ));
+        let files = Arc::new(Files::new("ds".into(), ["dataset.json", "pe/country.json"]));
         assert_eq!(
             files.files.iter().collect::<Vec<_>>(),
             ["dataset.json", "pe/country.json"]
@@ -423,7 +435,7 @@ mod tests {
         );
         // A place past the end names no file.
         assert_eq!(&*FileName::listed(&files, 2), "");
-        let here = Files::new(".".into(), vec!["dataset.json".into()]);
+        let here = Files::new(".".into(), ["dataset.json"]);
         assert_eq!(here.display_at(0), "dataset.json");
     }
 }

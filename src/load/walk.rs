@@ -76,7 +76,7 @@ pub fn scan(root: &Path) -> Result<(Source, Vec<Diagnostic>), Error> {
         return Err(Error::DatasetNotADirectory(root.to_path_buf()));
     }
     let mut diags = Vec::new();
-    let mut files = Vec::new();
+    let mut files = Files::empty(root.to_path_buf());
     // The root itself may be a link (a dataset kept elsewhere): it is followed; nothing below
     // it is.
     let mut entries = WalkDir::new(root)
@@ -176,7 +176,7 @@ pub fn scan(root: &Path) -> Result<(Source, Vec<Diagnostic>), Error> {
     }
     missing_files(root, &files, &mut diags);
     let source = Source {
-        files: Arc::new(Files::new(root.to_path_buf(), files)),
+        files: Arc::new(files),
         input: Input::Disk,
     };
     Ok((source, diags))
@@ -186,7 +186,7 @@ pub fn scan(root: &Path) -> Result<(Source, Vec<Diagnostic>), Error> {
 /// (which only names them). Misplaced and missing files are reported as the walk reports them.
 pub fn in_memory(root: PathBuf, files: Vec<(String, Vec<u8>)>) -> (Source, Vec<Diagnostic>) {
     let mut diags = Vec::new();
-    let mut rels = Vec::new();
+    let mut rels = Files::empty(root.clone());
     let mut bytes = HashMap::new();
     let mut files = files;
     files.sort_by(|a, b| a.0.cmp(&b.0));
@@ -197,7 +197,7 @@ pub fn in_memory(root: PathBuf, files: Vec<(String, Vec<u8>)>) -> (Source, Vec<D
     }
     missing_files(&root, &rels, &mut diags);
     let source = Source {
-        files: Arc::new(Files::new(root, rels)),
+        files: Arc::new(rels),
         input: Input::Memory(bytes),
     };
     (source, diags)
@@ -205,10 +205,10 @@ pub fn in_memory(root: PathBuf, files: Vec<(String, Vec<u8>)>) -> (Source, Vec<D
 
 /// Take a file into the dataset if its path has a place in the layout (returning whether it
 /// did); report it otherwise.
-fn admit(root: &Path, rel: String, files: &mut Vec<Box<str>>, diags: &mut Vec<Diagnostic>) -> bool {
+fn admit(root: &Path, rel: String, files: &mut Files, diags: &mut Vec<Diagnostic>) -> bool {
     // `kind_of` is the quick answer for the files that belong; `classify` says why not.
     if layout::kind_of(&rel).is_some() {
-        files.push(rel.into_boxed_str());
+        files.push(&rel);
         return true;
     }
     let name = rel.rsplit('/').next().unwrap_or_default();
@@ -239,8 +239,9 @@ fn admit(root: &Path, rel: String, files: &mut Vec<Box<str>>, diags: &mut Vec<Di
 }
 
 /// `dataset.json` must exist, and so must `country.json` for every country with records.
-fn missing_files(root: &Path, files: &[Box<str>], diags: &mut Vec<Diagnostic>) {
-    if !files.iter().any(|f| &**f == "dataset.json") {
+fn missing_files(root: &Path, files: &Files, diags: &mut Vec<Diagnostic>) {
+    let files = &files.files;
+    if !files.iter().any(|f| f == "dataset.json") {
         diags.push(
             Diagnostic::new(
                 &codes::MISSING_FILE,
@@ -254,7 +255,7 @@ fn missing_files(root: &Path, files: &[Box<str>], diags: &mut Vec<Diagnostic>) {
     }
     let mut countries = BTreeSet::new();
     let mut with_records = BTreeSet::new();
-    for f in files {
+    for f in files.iter() {
         match layout::kind_of(f) {
             Some(Kind::Country) => {
                 countries.insert(&f[..2]);
