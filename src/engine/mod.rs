@@ -60,7 +60,7 @@ fn run(
     // Room for a finding in every file from the start: memory the system only backs once it is
     // written, where growing by doubling would copy the stream and briefly hold it twice.
     diags.reserve(files.len());
-    let mut kept: HashMap<FileName, SourceLines> = HashMap::with_capacity(files.len());
+    let mut kept: HashMap<FileName, SourceLines> = HashMap::new();
 
     // dataset.json first: every other file is checked against its topics, policy and coverage.
     let dataset_index = files.iter().position(|f| f == "dataset.json");
@@ -68,7 +68,7 @@ fn run(
     let mut entries = Vec::with_capacity(files.len());
     let mut dataset = None;
     if let Some(done) = first {
-        let (entry, d) = done.keep_into(&mut diags, &mut kept);
+        let (entry, d) = done.keep_into(&mut diags, &mut kept, files.len());
         entries.push(entry);
         dataset = d;
     }
@@ -87,7 +87,7 @@ fn run(
         threads,
         |i| pipeline::process(source, i, &env, opts),
         |done| {
-            let (entry, _) = done.keep_into(&mut diags, &mut kept);
+            let (entry, _) = done.keep_into(&mut diags, &mut kept, files.len());
             entries.push(entry);
             progress.advance(1);
         },

@@ -31,15 +31,22 @@ pub struct Processed {
 }
 
 impl Processed {
-    /// Hand the findings and kept text over to the run's collections; what is left is the
-    /// index entry and, from `dataset.json`, the dataset's metadata.
+    /// Hand the findings and kept text over to the run's collections (`room`: how many files
+    /// the run has); what is left is the index entry and, from `dataset.json`, the dataset's
+    /// metadata.
     pub fn keep_into(
         self,
         diags: &mut Vec<Diagnostic>,
         kept: &mut HashMap<FileName, SourceLines>,
+        room: usize,
     ) -> (IndexEntry, Option<Box<model::Dataset>>) {
         diags.extend(self.diags);
         if let Some((display, lines)) = self.kept {
+            // Room for every file at the first one kept, so the map never grows by doubling
+            // (which briefly holds it twice); a clean check makes no map at all.
+            if kept.capacity() == 0 {
+                kept.reserve(room);
+            }
             kept.insert(display, lines);
         }
         (self.entry, self.dataset)
