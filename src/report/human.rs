@@ -168,7 +168,7 @@ pub(super) fn graphical(
 /// Rendering a finding costs about as much as checking a record, so a tree where every file
 /// has a finding is rendered on as many threads as the check ran on, batch by batch. Without
 /// colour, the common finding (one label on one line) is drawn directly (`simple`), in the
-/// same text at a sixth of the cost.
+/// same text at about a seventh of the cost.
 pub fn render(report: &Report, color: bool, out: &mut dyn Write) -> std::io::Result<()> {
     let handler = handler(color);
     let threads = std::thread::available_parallelism().map_or(1, usize::from);

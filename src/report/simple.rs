@@ -2,7 +2,7 @@
 //! the whole file, without colour. The text is byte for byte what miette's graphical handler
 //! draws for it (the tests draw both ways and compare); every other finding goes through
 //! miette. A tree where every file has a finding spends most of its rendering here, and miette
-//! costs about six times as much per finding.
+//! costs about seven times as much per finding (66,000 instructions against 9,000).
 
 use unicode_width::UnicodeWidthChar;
 
