@@ -28,10 +28,23 @@ pub fn visible(c: char) -> Option<Cow<'static, str>> {
     }
 }
 
+/// Whether `b` can start a character [`visible`] shows another way, or a line break: an ASCII
+/// control (tab too), DEL, or the lead byte of a C1 control (`0xc2`), of an invisible
+/// formatting character (`0xe2`) or of the byte-order mark (`0xef`). Text with no such byte is
+/// shown as it is.
+pub fn may_be_visible(b: u8) -> bool {
+    b < 0x20 || matches!(b, 0x7f | 0xc2 | 0xe2 | 0xef)
+}
+
 /// `s` made safe to print on a terminal: see [`visible`]. A line break is kept only where
 /// `keep_newlines` says so (multi-line source snippets); in a one-line message it is shown as
 /// `␊` too, so no one can start a line of their own.
 pub fn terminal(s: &str, keep_newlines: bool) -> Cow<'_, str> {
+    // Most text has no byte that can start a character shown another way: one pass over the
+    // bytes says so, where asking of every character costs several times as much.
+    if !s.bytes().any(may_be_visible) {
+        return Cow::Borrowed(s);
+    }
     let unsafe_char = |c: char| (c == '\n' && !keep_newlines) || visible(c).is_some();
     if !s.chars().any(unsafe_char) {
         return Cow::Borrowed(s);
@@ -113,6 +126,17 @@ mod tests {
         assert_eq!(terminal("x\ny", true), "x\ny");
         assert_eq!(terminal("a\u{202e}b\u{85}", false), "a<U+202E>b<U+0085>");
         assert_eq!(terminal("\r", true), "␍");
+    }
+
+    /// Every character shown another way starts with a byte [`may_be_visible`] names.
+    #[test]
+    fn the_byte_check_misses_no_character_shown_another_way() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            if visible(c).is_some() || c == '\n' {
+                let mut b = [0; 4];
+                assert!(may_be_visible(c.encode_utf8(&mut b).as_bytes()[0]), "{c:?}");
+            }
+        }
     }
 
     #[test]

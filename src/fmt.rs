@@ -278,7 +278,7 @@ pub fn run_with(
             Err(fault) => return Ok(Err(fault.diagnostic(&display, limits))),
         };
         let kind = crate::layout::kind_of(rel).expect("walked files belong in the layout");
-        let path = source.root().join(&**rel);
+        let path = source.root().join(rel);
         let outcome = match String::from_utf8(bytes) {
             // Never rewritten: formatting would replace the bytes it cannot read.
             Err(_) => Outcome::Unparsable("not valid UTF-8".into()),

@@ -3,6 +3,7 @@
 //! here.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// The kinds of file a dataset holds, each governed by one schema.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -155,35 +156,196 @@ pub fn rel_string(p: &Path) -> String {
 }
 
 /// The files of a dataset that belong in its layout: paths relative to the root, with `/`
-/// separators, in sorted order. Small enough to hold for any dataset; display paths are made
-/// only when a message needs one.
+/// separators, in sorted order. Small enough to hold for any dataset: every file's display
+/// path is held once, in one buffer, and a finding names its file by its place in the list
+/// ([`FileName`]) rather than with a copy of the path.
 #[derive(Debug)]
 pub struct Files {
     pub root: PathBuf,
-    pub files: Vec<Box<str>>,
-    /// The root as displayed, with a trailing `/` (empty for the current directory).
-    prefix: String,
+    pub files: Paths,
+}
+
+/// Every file's display path (the root as displayed, then the relative path), one after
+/// another in one buffer; indexing gives the relative path.
+#[derive(Debug)]
+pub struct Paths {
+    text: String,
+    /// Where each display path ends in `text`.
+    ends: Vec<usize>,
+    /// The length of the root as displayed, with its trailing `/` (0 for the current directory).
+    prefix: usize,
+}
+
+impl Paths {
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// The relative paths, in order.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = &str> + DoubleEndedIterator + '_ {
+        (0..self.len()).map(|i| &self[i])
+    }
+
+    /// The display path of the file at `index`.
+    fn display(&self, index: usize) -> &str {
+        let start = index.checked_sub(1).map_or(0, |i| self.ends[i]);
+        &self.text[start..self.ends[index]]
+    }
+}
+
+impl std::ops::Index<usize> for Paths {
+    type Output = str;
+
+    fn index(&self, index: usize) -> &str {
+        &self.display(index)[self.prefix..]
+    }
 }
 
 impl Files {
-    pub fn new(root: PathBuf, files: Vec<Box<str>>) -> Files {
+    /// The list of `files` (relative paths, in sorted order) under `root`.
+    pub fn new<S: AsRef<str>>(root: PathBuf, files: impl IntoIterator<Item = S>) -> Files {
+        let mut out = Files::empty(root);
+        for f in files {
+            out.push(f.as_ref());
+        }
+        out
+    }
+
+    /// An empty list under `root`, to be filled in order with [`push`](Self::push): the walk
+    /// writes each path once, straight into the buffer.
+    pub fn empty(root: PathBuf) -> Files {
         // `display_path` of the empty path is the root with its `/`, or empty for `.`.
         let prefix = display_path(&root, "");
         Files {
             root,
-            files,
-            prefix,
+            files: Paths {
+                prefix: prefix.len(),
+                text: prefix,
+                ends: Vec::new(),
+            },
         }
+    }
+
+    /// Add the file at `rel` to the end of the list.
+    pub fn push(&mut self, rel: &str) {
+        let p = &mut self.files;
+        // The buffer starts with the prefix, which each path after the first repeats.
+        if !p.ends.is_empty() {
+            p.text.extend_from_within(..p.prefix);
+        }
+        p.text.push_str(rel);
+        p.ends.push(p.text.len());
     }
 
     /// A relative path as shown in messages: the dataset directory as given, joined with it.
     pub fn display(&self, rel: &str) -> String {
-        format!("{}{rel}", self.prefix)
+        format!("{}{rel}", &self.files.text[..self.files.prefix])
     }
 
     /// The display path of the file at `index` in the list.
-    pub fn display_at(&self, index: usize) -> String {
-        self.display(&self.files[index])
+    pub fn display_at(&self, index: usize) -> &str {
+        self.files.display(index)
+    }
+}
+
+/// A file as a finding names it: its display path, held as the file's place in the dataset's
+/// list when it has one, so the thousands of findings of a large dataset keep no copy of
+/// their paths; any other path (a file that does not belong, one that is missing) is held as
+/// text. Compares, hashes and reads as the path.
+#[derive(Clone)]
+pub struct FileName(Name);
+
+#[derive(Clone)]
+enum Name {
+    Listed(Arc<Files>, u32),
+    Text(Arc<String>),
+}
+
+impl FileName {
+    /// The file at `index` of `files`.
+    pub fn listed(files: &Arc<Files>, index: usize) -> FileName {
+        match u32::try_from(index) {
+            Ok(i) if index < files.files.len() => FileName(Name::Listed(Arc::clone(files), i)),
+            _ => FileName::from(""),
+        }
+    }
+}
+
+impl std::ops::Deref for FileName {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        match &self.0 {
+            Name::Listed(files, i) => files.display_at(*i as usize),
+            Name::Text(s) => s,
+        }
+    }
+}
+
+impl std::borrow::Borrow<str> for FileName {
+    fn borrow(&self) -> &str {
+        self
+    }
+}
+
+impl From<&str> for FileName {
+    fn from(s: &str) -> Self {
+        FileName(Name::Text(Arc::new(s.to_string())))
+    }
+}
+
+impl From<String> for FileName {
+    fn from(s: String) -> Self {
+        FileName(Name::Text(Arc::new(s)))
+    }
+}
+
+impl From<&FileName> for FileName {
+    fn from(f: &FileName) -> Self {
+        f.clone()
+    }
+}
+
+impl PartialEq for FileName {
+    fn eq(&self, other: &Self) -> bool {
+        **self == **other
+    }
+}
+
+impl Eq for FileName {}
+
+impl PartialOrd for FileName {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for FileName {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        (**self).cmp(&**other)
+    }
+}
+
+impl std::hash::Hash for FileName {
+    // As the path hashes, so that a map keyed by names is looked up with a `&str`.
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        (**self).hash(state);
+    }
+}
+
+impl std::fmt::Debug for FileName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&**self, f)
+    }
+}
+
+impl std::fmt::Display for FileName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self)
     }
 }
 
@@ -249,7 +411,31 @@ mod tests {
             display_path(Path::new("/tmp/d/"), "dataset.json"),
             "/tmp/d/dataset.json"
         );
-        let files = Files::new("ds".into(), vec!["dataset.json".into()]);
+        let files = Files::new("ds".into(), ["dataset.json"]);
         assert_eq!(files.display_at(0), "ds/dataset.json");
+    }
+
+    #[test]
+    fn names_read_and_compare_as_their_paths() {
+        let files = Arc::new(Files::new("ds".into(), ["dataset.json", "pe/country.json"]));
+        assert_eq!(
+            files.files.iter().collect::<Vec<_>>(),
+            ["dataset.json", "pe/country.json"]
+        );
+        assert_eq!(&files.files[1], "pe/country.json");
+        let listed = FileName::listed(&files, 1);
+        assert_eq!(&*listed, "ds/pe/country.json");
+        assert_eq!(listed, FileName::from("ds/pe/country.json"));
+        assert!(FileName::listed(&files, 0) < listed);
+        let map = std::collections::HashMap::from([(listed, 1)]);
+        assert_eq!(map.get("ds/pe/country.json"), Some(&1));
+        assert_eq!(
+            format!("{:?}", FileName::listed(&files, 0)),
+            "\"ds/dataset.json\""
+        );
+        // A place past the end names no file.
+        assert_eq!(&*FileName::listed(&files, 2), "");
+        let here = Files::new(".".into(), ["dataset.json"]);
+        assert_eq!(here.display_at(0), "dataset.json");
     }
 }

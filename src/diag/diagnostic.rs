@@ -3,12 +3,12 @@
 
 use std::borrow::Cow;
 use std::ops::Range;
-use std::sync::Arc;
 
 use serde::Serialize;
 
 use super::rule::{Rule, Severity};
 use crate::json::{Pointer, Target};
+use crate::layout::FileName;
 
 /// A 1-based line and column; columns count Unicode scalar values.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -61,9 +61,9 @@ pub enum Anchor {
 /// One place a diagnostic points at, with an optional caption.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Label {
-    /// The file, as displayed (the dataset directory joined with its relative path); shared
-    /// by every label into the file.
-    pub file: Arc<str>,
+    /// The file, as displayed (the dataset directory joined with its relative path); a file
+    /// of the dataset is named by its place in the list, so labels hold no copy of the path.
+    pub file: FileName,
     pub at: Anchor,
     pub text: Option<Box<str>>,
     /// Filled in by [`super::resolve`] before rendering.
@@ -71,7 +71,7 @@ pub struct Label {
 }
 
 impl Label {
-    pub fn new(file: impl Into<Arc<str>>, at: Anchor) -> Self {
+    pub fn new(file: impl Into<FileName>, at: Anchor) -> Self {
         Label {
             file: file.into(),
             at,
@@ -86,12 +86,12 @@ impl Label {
     }
 
     /// A label on the thing `pointer` names in `file`.
-    pub fn at_pointer(file: impl Into<Arc<str>>, pointer: Pointer, target: Target) -> Self {
+    pub fn at_pointer(file: impl Into<FileName>, pointer: Pointer, target: Target) -> Self {
         Label::new(file, Anchor::Pointer(pointer, target))
     }
 
     /// A label on a whole file.
-    pub fn whole_file(file: impl Into<Arc<str>>) -> Self {
+    pub fn whole_file(file: impl Into<FileName>) -> Self {
         Label::new(file, Anchor::File)
     }
 

@@ -133,7 +133,43 @@ impl Piece {
 /// its memory grows with the findings, not with the files they are in.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SourceLines {
-    pieces: Box<[Piece]>,
+    pieces: Pieces,
+}
+
+/// The pieces, the one piece most files with findings have held in place: an allocation of its
+/// own would cost 32 bytes a file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Pieces {
+    One(Piece),
+    Many(Box<[Piece]>),
+}
+
+impl Default for Pieces {
+    fn default() -> Self {
+        Pieces::Many(Box::default())
+    }
+}
+
+impl Pieces {
+    fn into_vec(self) -> Vec<Piece> {
+        match self {
+            Pieces::One(p) => vec![p],
+            Pieces::Many(ps) => ps.into_vec(),
+        }
+    }
+}
+
+impl From<Vec<Piece>> for Pieces {
+    fn from(mut v: Vec<Piece>) -> Self {
+        match v.pop() {
+            Some(p) if v.is_empty() => Pieces::One(p),
+            Some(p) => {
+                v.push(p);
+                Pieces::Many(v.into_boxed_slice())
+            }
+            None => Pieces::default(),
+        }
+    }
 }
 
 impl SourceLines {
@@ -181,14 +217,14 @@ impl SourceLines {
             .filter(|p| !p.text.is_empty())
             .collect();
         SourceLines {
-            pieces: pieces.into_boxed_slice(),
+            pieces: pieces.into(),
         }
     }
 
     /// Add the pieces of another look at the same file.
     pub fn merge(&mut self, other: SourceLines) {
         let mut pieces = std::mem::take(&mut self.pieces).into_vec();
-        for p in other.pieces {
+        for p in other.pieces.into_vec() {
             if !pieces
                 .iter()
                 .any(|q| q.offset <= p.offset && p.end() <= q.end())
@@ -197,17 +233,21 @@ impl SourceLines {
             }
         }
         pieces.sort_by_key(|p| p.offset);
-        self.pieces = pieces.into_boxed_slice();
+        self.pieces = pieces.into();
     }
 
     pub fn pieces(&self) -> &[Piece] {
-        &self.pieces
+        match &self.pieces {
+            Pieces::One(p) => std::slice::from_ref(p),
+            Pieces::Many(ps) => ps,
+        }
     }
 
     /// The piece holding the byte at `offset` (or ending there).
     pub fn piece_at(&self, offset: usize) -> Option<&Piece> {
-        let i = self.pieces.partition_point(|p| p.end() < offset);
-        self.pieces.get(i).filter(|p| p.offset() <= offset)
+        let pieces = self.pieces();
+        let i = pieces.partition_point(|p| p.end() < offset);
+        pieces.get(i).filter(|p| p.offset() <= offset)
     }
 }
 
@@ -246,6 +286,19 @@ mod tests {
     fn pos(start_line: u32, end_line: u32) -> Position {
         let at = |line| LineCol { line, column: 1 };
         Position::new(0..0, at(start_line), at(end_line))
+    }
+
+    #[test]
+    fn one_piece_is_held_in_place_and_merges_into_more() {
+        // The one-piece case costs no allocation beyond its text.
+        assert_eq!(std::mem::size_of::<SourceLines>(), 24);
+        let text: String = (1..=20).map(|i| format!("line {i}\n")).collect();
+        let mut lines = SourceLines::around(&text, &[pos(15, 15)]);
+        assert!(matches!(lines.pieces, Pieces::One(_)));
+        lines.merge(SourceLines::around(&text, &[pos(5, 5)]));
+        lines.merge(SourceLines::around(&text, &[pos(15, 15)]));
+        let starts: Vec<usize> = lines.pieces().iter().map(Piece::line).collect();
+        assert_eq!(starts, [4, 14]);
     }
 
     #[test]

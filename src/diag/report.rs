@@ -2,11 +2,11 @@
 //! counts for the closing summary, and the rules that were run.
 
 use std::collections::HashMap;
-use std::sync::Arc;
 
 use super::diagnostic::Diagnostic;
 use super::position::SourceLines;
 use super::rule::{Rule, Severity};
+use crate::layout::FileName;
 
 /// Counts for the closing summary.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
@@ -23,7 +23,7 @@ pub struct Summary {
 pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
     /// The lines each file's findings show, by display path.
-    pub sources: HashMap<Arc<str>, SourceLines>,
+    pub sources: HashMap<FileName, SourceLines>,
     pub summary: Summary,
     /// Every rule the check knows, in code order (SARIF lists them).
     pub rules: &'static [&'static Rule],

@@ -2,12 +2,11 @@
 //! that had no finding of their own, one sorted stream, and the counts.
 
 use std::collections::{BTreeSet, HashMap};
-use std::sync::Arc;
 
 use crate::diag::{
     Anchor, Diagnostic, Label, Report, Severity, SourceLines, SourceText, Summary, resolve_labels,
 };
-use crate::layout::{self, Kind};
+use crate::layout::{self, FileName, Kind};
 use crate::load::{Limits, Selection, Source, bom_len};
 use crate::model::{Dataset, Level};
 
@@ -35,23 +34,22 @@ pub fn configure(diags: &mut Vec<Diagnostic>, dataset: &Dataset) {
 pub fn finish(
     source: &Source,
     mut diags: Vec<Diagnostic>,
-    mut kept: HashMap<Arc<str>, SourceLines>,
+    mut kept: HashMap<FileName, SourceLines>,
     only: Option<&Selection>,
     limits: Limits,
     source_lines: bool,
 ) -> Report {
     let files = source.files();
-    let mut wanted: HashMap<String, Vec<&mut Label>> = HashMap::new();
+    let mut wanted: HashMap<FileName, Vec<&mut Label>> = HashMap::new();
     for d in diags.iter_mut() {
         for l in std::iter::once(&mut d.primary).chain(d.secondary.iter_mut()) {
             if l.position.is_none() && !matches!(l.at, Anchor::File) {
-                wanted.entry(l.file.to_string()).or_default().push(l);
+                wanted.entry(l.file.clone()).or_default().push(l);
             }
         }
     }
-    for rel in files.files.iter() {
-        let display = files.display(rel);
-        let Some(mut labels) = wanted.remove(&display) else {
+    for (i, rel) in files.files.iter().enumerate() {
+        let Some(mut labels) = wanted.remove(files.display_at(i)) else {
             continue;
         };
         let Ok(bytes) = source.read(rel, limits) else {
@@ -67,7 +65,7 @@ pub fn finish(
             continue;
         }
         let lines = SourceLines::around(&text, labels.iter().filter_map(|l| l.position.as_ref()));
-        kept.entry(Arc::from(display)).or_default().merge(lines);
+        kept.entry(source.name(i)).or_default().merge(lines);
     }
     drop(wanted);
     // In place: a stable sort would borrow a buffer the size of the stream.
@@ -86,7 +84,7 @@ pub fn finish(
         .files
         .iter()
         .filter(|r| only.is_none_or(|o| o.contains(&files.display(r))))
-        .filter_map(|r| layout::kind_of(r))
+        .filter_map(layout::kind_of)
         .collect();
     let mut report = Report {
         diagnostics: diags,

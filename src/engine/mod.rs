@@ -14,10 +14,10 @@ mod pool;
 pub mod testing;
 
 use std::collections::HashMap;
-use std::sync::Arc;
 
 use crate::diag::{Diagnostic, Report, SourceLines};
 use crate::error::Error;
+use crate::layout::FileName;
 use crate::load::{self, Source};
 use crate::model::PartialDate;
 use crate::progress::{Progress, Silent};
@@ -60,15 +60,15 @@ fn run(
     // Room for a finding in every file from the start: memory the system only backs once it is
     // written, where growing by doubling would copy the stream and briefly hold it twice.
     diags.reserve(files.len());
-    let mut kept: HashMap<Arc<str>, SourceLines> = HashMap::with_capacity(files.len());
+    let mut kept: HashMap<FileName, SourceLines> = HashMap::new();
 
     // dataset.json first: every other file is checked against its topics, policy and coverage.
-    let dataset_index = files.iter().position(|f| &**f == "dataset.json");
+    let dataset_index = files.iter().position(|f| f == "dataset.json");
     let first = dataset_index.map(|i| pipeline::process(source, i, &env, opts));
     let mut entries = Vec::with_capacity(files.len());
     let mut dataset = None;
     if let Some(done) = first {
-        let (entry, d) = done.keep_into(&mut diags, &mut kept);
+        let (entry, d) = done.keep_into(&mut diags, &mut kept, files.len());
         entries.push(entry);
         dataset = d;
     }
@@ -87,7 +87,7 @@ fn run(
         threads,
         |i| pipeline::process(source, i, &env, opts),
         |done| {
-            let (entry, _) = done.keep_into(&mut diags, &mut kept);
+            let (entry, _) = done.keep_into(&mut diags, &mut kept, files.len());
             entries.push(entry);
             progress.advance(1);
         },
@@ -98,7 +98,7 @@ fn run(
     let index = Index {
         entries: &entries,
         dataset: env.dataset,
-        files: source.files(),
+        files: source.shared_files(),
     };
     for r in RULES {
         if let Check::Index(f) = r.check {

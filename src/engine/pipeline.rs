@@ -3,7 +3,7 @@
 //! entry for the cross-file rules. What a file leaves behind is small unless it has findings.
 
 use std::collections::HashMap;
-use std::sync::{Arc, LazyLock};
+use std::sync::LazyLock;
 
 use serde_json::Value;
 
@@ -11,7 +11,7 @@ use super::index::index_entry;
 use super::options::Options;
 use crate::diag::{Diagnostic, Rule, SourceLines, SourceText, resolve};
 use crate::json::{Pointer, Target};
-use crate::layout::Kind;
+use crate::layout::{FileName, Kind};
 use crate::load::{File, Source};
 use crate::model::{self, Document, PartialDate};
 use crate::reference::placeholder::is_placeholder;
@@ -24,22 +24,29 @@ pub struct Processed {
     pub entry: IndexEntry,
     pub diags: Vec<Diagnostic>,
     /// The lines of the file its findings show, when it has findings.
-    pub kept: Option<(Arc<str>, SourceLines)>,
+    pub kept: Option<(FileName, SourceLines)>,
     /// The dataset's metadata, from `dataset.json` when it is valid. Boxed in the document,
     /// so other files carry only a pointer's worth.
     pub dataset: Option<Box<model::Dataset>>,
 }
 
 impl Processed {
-    /// Hand the findings and kept text over to the run's collections; what is left is the
-    /// index entry and, from `dataset.json`, the dataset's metadata.
+    /// Hand the findings and kept text over to the run's collections (`room`: how many files
+    /// the run has); what is left is the index entry and, from `dataset.json`, the dataset's
+    /// metadata.
     pub fn keep_into(
         self,
         diags: &mut Vec<Diagnostic>,
-        kept: &mut HashMap<Arc<str>, SourceLines>,
+        kept: &mut HashMap<FileName, SourceLines>,
+        room: usize,
     ) -> (IndexEntry, Option<Box<model::Dataset>>) {
         diags.extend(self.diags);
         if let Some((display, lines)) = self.kept {
+            // Room for every file at the first one kept, so the map never grows by doubling
+            // (which briefly holds it twice); a clean check makes no map at all.
+            if kept.capacity() == 0 {
+                kept.reserve(room);
+            }
             kept.insert(display, lines);
         }
         (self.entry, self.dataset)

@@ -31,7 +31,7 @@ pub fn metadata(root: &Path) -> (Option<Dataset>, Vec<Diagnostic>) {
         .files()
         .files
         .iter()
-        .position(|f| &**f == "dataset.json")
+        .position(|f| f == "dataset.json")
     else {
         return (None, Vec::new());
     };

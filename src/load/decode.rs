@@ -8,6 +8,7 @@ use super::read::{Limits, bom_len};
 use super::syntax;
 use crate::diag::{Anchor, Diagnostic, Label, plural};
 use crate::json::{self, Duplicate, SyntaxError};
+use crate::layout::FileName;
 
 /// A file's bytes decoded on the strict path: its text (lossily decoded when it is not UTF-8,
 /// so findings can be shown in it), where its JSON body starts, and its value when it has one.
@@ -20,7 +21,7 @@ pub struct Decoded {
 /// Decode and parse the bytes of the file shown as `display` strictly, recording every fault.
 pub fn decode(
     bytes: Vec<u8>,
-    display: &str,
+    display: &FileName,
     limits: Limits,
     diags: &mut Vec<Diagnostic>,
 ) -> Decoded {
@@ -85,7 +86,7 @@ pub fn decode(
     out
 }
 
-fn span(display: &str, range: std::ops::Range<usize>) -> Label {
+fn span(display: &FileName, range: std::ops::Range<usize>) -> Label {
     Label::new(display, Anchor::Span(range))
 }
 
@@ -94,7 +95,7 @@ fn widen(e: &SyntaxError, off: usize) -> std::ops::Range<usize> {
     e.span.start + off..e.span.end.max(e.span.start + 1) + off
 }
 
-fn invalid_utf8(display: &str, e: &std::string::FromUtf8Error) -> Diagnostic {
+fn invalid_utf8(display: &FileName, e: &std::string::FromUtf8Error) -> Diagnostic {
     let at = e.utf8_error().valid_up_to();
     let bad = e.utf8_error().error_len().unwrap_or(1);
     let shown: Vec<String> = e.as_bytes()[at..at + bad]
@@ -115,7 +116,7 @@ fn invalid_utf8(display: &str, e: &std::string::FromUtf8Error) -> Diagnostic {
     .with_help("re-save the file as UTF-8")
 }
 
-fn duplicate_key(display: &str, d: &Duplicate, off: usize) -> Diagnostic {
+fn duplicate_key(display: &FileName, d: &Duplicate, off: usize) -> Diagnostic {
     let field = if d.object.is_empty() {
         format!("`{}`", d.key)
     } else {
@@ -133,7 +134,7 @@ fn duplicate_key(display: &str, d: &Duplicate, off: usize) -> Diagnostic {
 }
 
 fn too_deep(
-    display: &str,
+    display: &FileName,
     range: std::ops::Range<usize>,
     limits: Limits,
     consequence: &str,
@@ -148,7 +149,7 @@ fn too_deep(
     )
 }
 
-fn invalid_json(display: &str, body: &str, e: &SyntaxError, off: usize) -> Diagnostic {
+fn invalid_json(display: &FileName, body: &str, e: &SyntaxError, off: usize) -> Diagnostic {
     let x = syntax::explain(body, e);
     // At least one byte wide, so the place shows under the text.
     let end = if x.span.end > x.span.start {

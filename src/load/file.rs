@@ -2,7 +2,6 @@
 //! when it is well-formed and strictly (with a diagnostic for every fault) when it is not.
 
 use std::borrow::Cow;
-use std::sync::Arc;
 
 use serde_json::Value;
 
@@ -10,7 +9,7 @@ use super::decode;
 use super::read::Limits;
 use super::walk::Source;
 use crate::diag::Diagnostic;
-use crate::layout::Place;
+use crate::layout::{FileName, Place};
 
 /// One file of the dataset, loaded.
 #[derive(Debug)]
@@ -18,7 +17,7 @@ pub struct File {
     pub place: Place,
     /// The path as shown in diagnostics: the dataset directory as given, joined with the
     /// relative path.
-    pub display: Arc<str>,
+    pub display: FileName,
     /// The parsed value, when the file is JSON without faults that hide its content.
     pub value: Option<Value>,
     /// Bytes before the JSON body (a byte-order mark).
@@ -53,7 +52,7 @@ impl Source {
         let rel = &self.files().files[index];
         let mut file = File {
             place: crate::layout::classify(rel).expect("walked files belong in the layout"),
-            display: Arc::from(self.files().display(rel)),
+            display: self.name(index),
             value: None,
             body_offset: 0,
             text: None,

@@ -4,6 +4,7 @@
 use std::collections::{BTreeSet, HashMap};
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use walkdir::WalkDir;
 
@@ -11,7 +12,7 @@ use super::codes;
 use super::read::{Limits, ReadFault, read_bytes};
 use crate::diag::{Diagnostic, Label};
 use crate::error::Error;
-use crate::layout::{self, Files, Kind, display_path, rel_string};
+use crate::layout::{self, FileName, Files, Kind, display_path, rel_string};
 
 /// Where a dataset's bytes come from.
 #[derive(Debug)]
@@ -24,7 +25,7 @@ enum Input {
 /// A dataset's files, found, and the way to their bytes.
 #[derive(Debug)]
 pub struct Source {
-    files: Files,
+    files: Arc<Files>,
     input: Input,
 }
 
@@ -32,6 +33,16 @@ impl Source {
     /// The files that belong in the layout, sorted by path.
     pub fn files(&self) -> &Files {
         &self.files
+    }
+
+    /// The files, shared with the names findings give them.
+    pub fn shared_files(&self) -> &Arc<Files> {
+        &self.files
+    }
+
+    /// The name findings give the file at `index` of the walk.
+    pub fn name(&self, index: usize) -> FileName {
+        FileName::listed(&self.files, index)
     }
 
     /// The dataset directory.
@@ -65,7 +76,7 @@ pub fn scan(root: &Path) -> Result<(Source, Vec<Diagnostic>), Error> {
         return Err(e);
     }
     let mut diags = Vec::new();
-    let mut files = Vec::new();
+    let mut files = Files::empty(root.to_path_buf());
     // The root itself may be a link (a dataset kept elsewhere): it is followed; nothing below
     // it is.
     let mut entries = WalkDir::new(root)
@@ -165,7 +176,7 @@ pub fn scan(root: &Path) -> Result<(Source, Vec<Diagnostic>), Error> {
     }
     missing_files(root, &files, &mut diags);
     let source = Source {
-        files: Files::new(root.to_path_buf(), files),
+        files: Arc::new(files),
         input: Input::Disk,
     };
     Ok((source, diags))
@@ -175,7 +186,7 @@ pub fn scan(root: &Path) -> Result<(Source, Vec<Diagnostic>), Error> {
 /// (which only names them). Misplaced and missing files are reported as the walk reports them.
 pub fn in_memory(root: PathBuf, files: Vec<(String, Vec<u8>)>) -> (Source, Vec<Diagnostic>) {
     let mut diags = Vec::new();
-    let mut rels = Vec::new();
+    let mut rels = Files::empty(root.clone());
     let mut bytes = HashMap::new();
     let mut files = files;
     files.sort_by(|a, b| a.0.cmp(&b.0));
@@ -186,7 +197,7 @@ pub fn in_memory(root: PathBuf, files: Vec<(String, Vec<u8>)>) -> (Source, Vec<D
     }
     missing_files(&root, &rels, &mut diags);
     let source = Source {
-        files: Files::new(root, rels),
+        files: Arc::new(rels),
         input: Input::Memory(bytes),
     };
     (source, diags)
@@ -194,10 +205,10 @@ pub fn in_memory(root: PathBuf, files: Vec<(String, Vec<u8>)>) -> (Source, Vec<D
 
 /// Take a file into the dataset if its path has a place in the layout (returning whether it
 /// did); report it otherwise.
-fn admit(root: &Path, rel: String, files: &mut Vec<Box<str>>, diags: &mut Vec<Diagnostic>) -> bool {
+fn admit(root: &Path, rel: String, files: &mut Files, diags: &mut Vec<Diagnostic>) -> bool {
     // `kind_of` is the quick answer for the files that belong; `classify` says why not.
     if layout::kind_of(&rel).is_some() {
-        files.push(rel.into_boxed_str());
+        files.push(&rel);
         return true;
     }
     let name = rel.rsplit('/').next().unwrap_or_default();
@@ -228,8 +239,9 @@ fn admit(root: &Path, rel: String, files: &mut Vec<Box<str>>, diags: &mut Vec<Di
 }
 
 /// `dataset.json` must exist, and so must `country.json` for every country with records.
-fn missing_files(root: &Path, files: &[Box<str>], diags: &mut Vec<Diagnostic>) {
-    if !files.iter().any(|f| &**f == "dataset.json") {
+fn missing_files(root: &Path, files: &Files, diags: &mut Vec<Diagnostic>) {
+    let files = &files.files;
+    if !files.iter().any(|f| f == "dataset.json") {
         diags.push(
             Diagnostic::new(
                 &codes::MISSING_FILE,
@@ -243,7 +255,7 @@ fn missing_files(root: &Path, files: &[Box<str>], diags: &mut Vec<Diagnostic>) {
     }
     let mut countries = BTreeSet::new();
     let mut with_records = BTreeSet::new();
-    for f in files {
+    for f in files.iter() {
         match layout::kind_of(f) {
             Some(Kind::Country) => {
                 countries.insert(&f[..2]);

@@ -1,5 +1,6 @@
 //! The `human` format: miette's graphical reports with the source lines around each finding,
-//! then a closing summary.
+//! then a closing summary. The common finding is drawn in the same text without miette
+//! (`simple`).
 
 use std::fmt;
 use std::io::Write;
@@ -7,6 +8,7 @@ use std::sync::Arc;
 
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceSpan};
 
+use super::simple;
 use super::snippet::Shown;
 use crate::diag::{Diagnostic, Label, Report, Severity};
 use crate::escape;
@@ -129,17 +131,14 @@ fn view(d: &Diagnostic, report: &Report) -> View {
 /// the rendered text of one batch costs little memory.
 const BATCH: usize = 256;
 
-/// Write every finding as a graphical report, then the summary. `color` picks the theme.
-///
-/// Rendering a finding costs about as much as checking a record, so a tree where every file
-/// has a finding is rendered on as many threads as the check ran on, batch by batch.
-pub fn render(report: &Report, color: bool, out: &mut dyn Write) -> std::io::Result<()> {
+/// The handler every graphical report is drawn with; `color` picks the theme.
+pub(super) fn handler(color: bool) -> GraphicalReportHandler {
     let theme = if color {
         GraphicalTheme::unicode()
     } else {
         GraphicalTheme::unicode_nocolor()
     };
-    let handler = GraphicalReportHandler::new_themed(theme)
+    GraphicalReportHandler::new_themed(theme)
         .with_width(100)
         .with_break_words(false)
         .with_word_splitter(textwrap::WordSplitter::NoHyphenation)
@@ -147,14 +146,37 @@ pub fn render(report: &Report, color: bool, out: &mut dyn Write) -> std::io::Res
         // finding, and would break ids and paths at their hyphens.
         .with_word_separator(textwrap::WordSeparator::AsciiSpace)
         .with_links(false)
-        .with_context_lines(1);
+        .with_context_lines(1)
+}
+
+/// One finding as miette draws it, and the blank line after it.
+pub(super) fn graphical(
+    handler: &GraphicalReportHandler,
+    d: &Diagnostic,
+    report: &Report,
+) -> std::io::Result<String> {
+    let mut s = String::new();
+    handler
+        .render_report(&mut s, &view(d, report))
+        .map_err(|_| std::io::Error::other("formatting a report failed"))?;
+    s.push('\n');
+    Ok(s)
+}
+
+/// Write every finding as a graphical report, then the summary. `color` picks the theme.
+///
+/// Rendering a finding costs about as much as checking a record, so a tree where every file
+/// has a finding is rendered on as many threads as the check ran on, batch by batch. Without
+/// colour, the common finding (one label on one line) is drawn directly (`simple`), in the
+/// same text at about a seventh of the cost.
+pub fn render(report: &Report, color: bool, out: &mut dyn Write) -> std::io::Result<()> {
+    let handler = handler(color);
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
     let render_one = |d: &Diagnostic| -> std::io::Result<String> {
-        let mut s = String::new();
-        handler
-            .render_report(&mut s, &view(d, report))
-            .map_err(|_| std::io::Error::other("formatting a report failed"))?;
-        Ok(s)
+        match (!color).then(|| simple::draw(d, report)).flatten() {
+            Some(s) => Ok(s),
+            None => graphical(&handler, d, report),
+        }
     };
     for batch in report.diagnostics.chunks(BATCH) {
         let texts: Vec<std::io::Result<String>> = if threads < 2 || batch.len() < 2 {
@@ -179,7 +201,7 @@ pub fn render(report: &Report, color: bool, out: &mut dyn Write) -> std::io::Res
             })
         };
         for text in texts {
-            writeln!(out, "{}", text?)?;
+            out.write_all(text?.as_bytes())?;
         }
     }
     super::short::summary_line(report, out)

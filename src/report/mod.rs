@@ -5,6 +5,7 @@ pub mod human;
 pub mod json;
 pub mod sarif;
 pub mod short;
+mod simple;
 mod snippet;
 
 use std::io::Write;

@@ -22,7 +22,7 @@ pub(super) struct Shown {
 
 /// A line longer than this many bytes is shown cut; one of a minified 1 MiB file would
 /// otherwise be printed whole for every finding in it.
-const LONG_LINE: usize = 240;
+pub(super) const LONG_LINE: usize = 240;
 /// Bytes of context kept either side of the labels on a cut line.
 const CONTEXT: usize = 60;
 /// At most this many bytes of labels on one cut line are shown.
@@ -91,9 +91,7 @@ impl Shown {
                 // Copied in runs: only these bytes can start a character that is shown
                 // another way (ASCII controls, and the lead bytes of C1 controls, invisible
                 // formatting characters and the byte-order mark).
-                let suspect = |b: u8| {
-                    (b < 0x20 && b != b'\t' && b != b'\n') || matches!(b, 0x7f | 0xc2 | 0xe2 | 0xef)
-                };
+                let suspect = |b: u8| b != b'\t' && b != b'\n' && escape::may_be_visible(b);
                 let bytes = kept.as_bytes();
                 let (mut run, mut i) = (0, 0);
                 while i < bytes.len() {

@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use crate::diag::{Diagnostic, Label, Rule};
 use crate::json::{Pointer, Target};
-use crate::layout::{Files, Place};
+use crate::layout::{FileName, Files, Place};
 use crate::model::{
     self, CountryParts, Dataset, Document, PartialDate, Published, RecordParts, Section,
 };
@@ -29,7 +29,7 @@ pub struct Env<'a> {
 /// The context of a file rule.
 pub struct FileCtx<'a> {
     place: &'a Place,
-    display: &'a Arc<str>,
+    display: &'a FileName,
     value: &'a Value,
     doc: Option<&'a Document>,
     env: Env<'a>,
@@ -44,7 +44,7 @@ impl<'a> FileCtx<'a> {
     /// typed content when it matches its schema.
     pub fn new(
         place: &'a Place,
-        display: &'a Arc<str>,
+        display: &'a FileName,
         value: &'a Value,
         doc: Option<&'a Document>,
         env: Env<'a>,
@@ -158,7 +158,7 @@ impl<'a> FileCtx<'a> {
 
     /// A label on the thing at `pointer`.
     pub fn at(&self, pointer: Pointer, target: Target) -> Label {
-        Label::at_pointer(Arc::clone(self.display), pointer, target)
+        Label::at_pointer(self.display, pointer, target)
     }
 
     /// A diagnostic on part of the string at `pointer`: `part` is a slice of `string`, the
@@ -262,7 +262,7 @@ pub struct Index<'a> {
     pub entries: &'a [IndexEntry],
     pub dataset: Option<&'a Dataset>,
     /// The files the entries index into, for their display paths.
-    pub files: &'a Files,
+    pub files: &'a Arc<Files>,
 }
 
 impl Index<'_> {
@@ -271,12 +271,16 @@ impl Index<'_> {
     }
 
     /// The display path of an entry's file.
-    pub fn file(&self, e: &IndexEntry) -> String {
+    pub fn file(&self, e: &IndexEntry) -> &str {
         self.files.display_at(e.index as usize)
     }
 
     /// A label on the thing at `pointer` in an entry's file.
     pub fn label(&self, e: &IndexEntry, pointer: Pointer, target: Target) -> Label {
-        Label::at_pointer(self.file(e), pointer, target)
+        Label::at_pointer(
+            FileName::listed(self.files, e.index as usize),
+            pointer,
+            target,
+        )
     }
 }

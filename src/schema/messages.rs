@@ -9,7 +9,7 @@ use super::codes;
 use super::embedded;
 use crate::diag::{Diagnostic, Label, Rule, plural};
 use crate::json::{Pointer, Target};
-use crate::layout::Kind;
+use crate::layout::{FileName, Kind};
 use crate::model::{PartialDate, parse_printed};
 
 /// What a value of a shared definition must be, for messages about patterns.
@@ -97,7 +97,7 @@ pub(super) fn code_of(err: &ValidationError<'_>) -> (&'static Rule, usize) {
 /// The findings of one schema error, at most `limit` of them (an object can have thousands of
 /// unknown fields), each with its priority among findings on the same value.
 pub(super) fn to_diagnostics(
-    display: &str,
+    display: &FileName,
     kind: Kind,
     root: &Value,
     err: &ValidationError<'_>,

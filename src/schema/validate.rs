@@ -8,7 +8,7 @@ use serde_json::Value;
 use super::messages::{code_of, to_diagnostics};
 use crate::diag::{Anchor, Diagnostic, Rule};
 use crate::json::Target;
-use crate::layout::Kind;
+use crate::layout::{FileName, Kind};
 use crate::reference::placeholder::is_placeholder;
 
 /// What validating a file found: the findings shown, and how many more of each code were not
@@ -29,7 +29,7 @@ const COUNT_UP_TO: usize = 100;
 /// Validate the parsed value of a file of `kind`, shown as `display`, against its schema;
 /// word at most `max_per_rule` findings of each code (0: all) and count the rest, so a file
 /// with half a million wrong items costs a count, not half a million messages.
-pub fn validate(kind: Kind, display: &str, value: &Value, max_per_rule: usize) -> Validation {
+pub fn validate(kind: Kind, display: &FileName, value: &Value, max_per_rule: usize) -> Validation {
     let validator = super::embedded::validator(kind);
     // Most files are valid: the boolean check is several times faster than collecting errors.
     if validator.is_valid(value) {
@@ -137,7 +137,12 @@ mod tests {
 
     #[test]
     fn a_huge_array_is_worded_and_counted_only_up_to_the_limit() {
-        let found = validate(Kind::Record, "r.json", &record_with_accessed(30_000), 10);
+        let found = validate(
+            Kind::Record,
+            &"r.json".into(),
+            &record_with_accessed(30_000),
+            10,
+        );
         let wrong_type = |d: &&Diagnostic| d.rule.code == "SB203";
         assert_eq!(found.diagnostics.iter().filter(wrong_type).count(), 10);
         assert!(found.counting_stopped);
@@ -149,7 +154,12 @@ mod tests {
     #[test]
     fn arrays_within_the_limit_are_not_copied_and_all_counted() {
         assert!(clip_arrays(&record_with_accessed(1_001), 1_000).is_none());
-        let found = validate(Kind::Record, "r.json", &record_with_accessed(500), 10);
+        let found = validate(
+            Kind::Record,
+            &"r.json".into(),
+            &record_with_accessed(500),
+            10,
+        );
         assert!(!found.counting_stopped);
         let more: usize = found.not_shown.iter().map(|(_, n)| n).sum();
         // 500 wrong items, and the repeated 0 (SB208).

@@ -41,7 +41,7 @@ impl Reader {
         let files = &source.files().files;
         let at = files
             .iter()
-            .position(|f| &**f == "dataset.json")
+            .position(|f| f == "dataset.json")
             .ok_or_else(|| Error::NotReadable(root.join("dataset.json")))?;
         let dataset = Dataset::deserialize(&value(&source, at)?)
             .map_err(|e| invalid(root.join("dataset.json"), e.to_string()))?;
@@ -80,7 +80,7 @@ impl Reader {
         let mut records = Vec::new();
         for i in self.countries[n].clone() {
             let rel = &self.source.files().files[i];
-            let path = self.source.root().join(&**rel);
+            let path = self.source.root().join(rel);
             let v = value(&self.source, i)?;
             let bad = |e: serde_json::Error| invalid(path.clone(), e.to_string());
             match crate::layout::kind_of(rel) {
@@ -104,7 +104,7 @@ fn value(source: &Source, i: usize) -> Result<serde_json::Value, Error> {
         (Some(v), None) => Ok(v),
         (_, Some(f)) => Err(invalid(PathBuf::from(f.file()), f.message.to_string())),
         (None, None) => Err(Error::NotReadable(
-            source.root().join(&*source.files().files[i]),
+            source.root().join(&source.files().files[i]),
         )),
     }
 }

@@ -231,7 +231,7 @@ fn read_file<T: for<'de> Deserialize<'de>>(
     limits: Limits,
 ) -> Result<T, Error> {
     let rel = &source.files().files[index];
-    let path = source.root().join(&**rel);
+    let path = source.root().join(rel);
     let bytes = source.read(rel, limits).map_err(|fault| Error::Invalid {
         path: path.clone(),
         message: fault
