@@ -116,27 +116,32 @@ fn rewrite<'t>(text: &'t str, command: &str) -> Cow<'t, str> {
     Cow::Owned(out)
 }
 
-/// A writer that rewrites suggested commands line by line (a suggestion never spans lines).
+/// A writer that rewrites suggested commands, a line at a time (a suggestion starts and ends
+/// on one line, or is wrapped after the tool's name, which [`rewrite`] sees at the line's end).
+/// Lines without a backtick, nearly all of a report, go straight through.
 pub struct Suggesting<W: Write> {
     inner: W,
-    line: Vec<u8>,
+    /// The unfinished last line of what was written so far.
+    pending: Vec<u8>,
 }
 
 impl<W: Write> Suggesting<W> {
     pub fn new(inner: W) -> Self {
         Suggesting {
             inner,
-            line: Vec::new(),
+            pending: Vec::new(),
         }
     }
 
-    fn emit(&mut self) -> io::Result<()> {
-        match std::str::from_utf8(&self.line) {
-            Ok(text) => self.inner.write_all(suggest(text).as_bytes())?,
-            Err(_) => self.inner.write_all(&self.line)?,
+    /// Write whole lines, rewritten where they suggest a command.
+    fn emit(&mut self, lines: &[u8]) -> io::Result<()> {
+        if memchr::memchr(b'`', lines).is_none() {
+            return self.inner.write_all(lines);
         }
-        self.line.clear();
-        Ok(())
+        match std::str::from_utf8(lines) {
+            Ok(text) => self.inner.write_all(suggest(text).as_bytes()),
+            Err(_) => self.inner.write_all(lines),
+        }
     }
 }
 
@@ -145,18 +150,29 @@ impl<W: Write> Write for Suggesting<W> {
         if command() == "sourcebook" {
             return self.inner.write(buf);
         }
-        for part in buf.split_inclusive(|b| *b == b'\n') {
-            self.line.extend_from_slice(part);
-            if part.ends_with(b"\n") {
-                self.emit()?;
+        match memchr::memrchr(b'\n', buf) {
+            None => self.pending.extend_from_slice(buf),
+            Some(last) => {
+                let (whole, rest) = buf.split_at(last + 1);
+                if self.pending.is_empty() {
+                    self.emit(whole)?;
+                } else {
+                    let mut lines = std::mem::take(&mut self.pending);
+                    lines.extend_from_slice(whole);
+                    self.emit(&lines)?;
+                    lines.clear();
+                    self.pending = lines;
+                }
+                self.pending.extend_from_slice(rest);
             }
         }
         Ok(buf.len())
     }
 
     fn flush(&mut self) -> io::Result<()> {
-        if !self.line.is_empty() {
-            self.emit()?;
+        if !self.pending.is_empty() {
+            let rest = std::mem::take(&mut self.pending);
+            self.emit(&rest)?;
         }
         self.inner.flush()
     }
