@@ -63,7 +63,7 @@ sys.stderr.write(r.stderr.decode(errors="replace")[-2000:])
 
 
 def records(d):
-    return f"find {shlex.quote(d)} -path '*/records/*.json' -print0"
+    return f"find -H {shlex.quote(d)} -path '*/records/*.json' -print0"
 
 
 def commands(d):
