@@ -149,12 +149,8 @@ impl Error {
             .iter()
             .map(|(id, name)| format!("`{id}` ({name})"))
             .collect();
-        let near = topics
-            .iter()
-            .map(|(id, _)| (strsim::damerau_levenshtein(&wanted.to_lowercase(), id), *id))
-            .filter(|(d, id)| *d <= 2.max(id.len() / 3))
-            .min()
-            .map(|(_, id)| format!("did you mean `{id}`? "))
+        let near = crate::spelling::closest(wanted, topics.iter().map(|(id, _)| *id))
+            .map(|id| format!("did you mean `{id}`? "))
             .unwrap_or_default();
         let topics = if listed.is_empty() {
             "the dataset defines no topics yet: add them to `topics` in dataset.json".to_string()

@@ -41,6 +41,7 @@ pub mod schema;
 #[cfg(feature = "site")]
 pub mod site;
 pub mod snapshot;
+pub mod spelling;
 pub mod stats;
 
 pub use error::Error;

@@ -12,7 +12,8 @@ use std::path::Path;
 /// Each top-level module of the library and the modules it may import. Lower layers first.
 const LAYERS: &[(&str, &[&str])] = &[
     // Foundations: no domain knowledge of the layers above.
-    ("error", &[]),
+    ("spelling", &[]),
+    ("error", &["spelling"]),
     ("escape", &[]),
     ("json", &[]),
     ("layout", &[]),
@@ -23,8 +24,14 @@ const LAYERS: &[(&str, &[&str])] = &[
     // Findings as data.
     ("diag", &["json", "layout"]),
     // Producers of the loading and schema codes.
-    ("load", &["diag", "error", "fsutil", "json", "layout"]),
-    ("schema", &["diag", "json", "layout", "model", "reference"]),
+    (
+        "load",
+        &["diag", "error", "fsutil", "json", "layout", "spelling"],
+    ),
+    (
+        "schema",
+        &["diag", "json", "layout", "model", "reference", "spelling"],
+    ),
     // The dataset rules: checks only.
     ("rules", &["diag", "json", "layout", "model", "reference"]),
     // Every code, and the engine that runs them.

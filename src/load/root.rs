@@ -161,20 +161,14 @@ fn near_miss(root: &Path) -> Option<PathBuf> {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let mut best: Option<(usize, String)> = None;
-    for entry in fs::read_dir(parent).ok()?.flatten().take(LOOK_AT) {
-        if !entry.file_type().is_ok_and(|t| t.is_dir()) {
-            continue;
-        }
-        let Some(other) = entry.file_name().to_str().map(str::to_string) else {
-            continue;
-        };
-        let d = strsim::damerau_levenshtein(&name.to_lowercase(), &other.to_lowercase());
-        if d <= 2.max(name.len() / 3) && best.as_ref().is_none_or(|(b, n)| (d, &other) < (*b, n)) {
-            best = Some((d, other));
-        }
-    }
-    best.map(|(_, n)| root.with_file_name(n))
+    let dirs: Vec<String> = fs::read_dir(parent)
+        .ok()?
+        .flatten()
+        .take(LOOK_AT)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .filter_map(|e| e.file_name().to_str().map(str::to_string))
+        .collect();
+    crate::spelling::closest(name, dirs.iter().map(String::as_str)).map(|n| root.with_file_name(n))
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ use crate::diag::{Diagnostic, Label, Rule, plural};
 use crate::json::{Pointer, Target};
 use crate::layout::{FileName, Kind};
 use crate::model::{PartialDate, parse_printed};
+use crate::spelling;
 
 /// What a value of a shared definition must be, for messages about patterns.
 fn pattern_noun(def: &str) -> Option<&'static str> {
@@ -133,13 +134,8 @@ pub(super) fn to_diagnostics(
                 .take(limit)
                 .map(|key| {
                     let p = pointer.key(key);
-                    let closest = allowed
-                        .iter()
-                        .map(|a| (strsim::damerau_levenshtein(a, key), *a))
-                        .filter(|(d, a)| *d <= 2.max(a.len() / 3))
-                        .min();
-                    let help = match closest {
-                        Some((_, a)) => format!("did you mean `{a}`?"),
+                    let help = match spelling::closest(key, allowed.iter().copied()) {
+                        Some(a) => format!("did you mean `{a}`?"),
                         None => format!("the fields allowed here are {}", list(&allowed, "`")),
                     };
                     let within = if field.is_empty() {
@@ -412,12 +408,7 @@ fn closest<'o>(found: &str, options: &[&'o str]) -> Option<&'o str> {
     if let Some(same) = options.iter().find(|o| norm(o) == f) {
         return Some(same);
     }
-    options
-        .iter()
-        .map(|o| (strsim::damerau_levenshtein(&norm(o), &f), *o))
-        .filter(|(d, o)| *d <= 2.max(o.len() / 3))
-        .min()
-        .map(|(_, o)| o)
+    spelling::closest(found, options.iter().copied())
 }
 
 /// The string options of an `enum`.
