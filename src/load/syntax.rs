@@ -246,9 +246,6 @@ fn closes_a_string(before: &str) -> bool {
             b'"' if !escaped => quotes += 1,
             _ => escaped = false,
         }
-        if b != b'\\' {
-            escaped = false;
-        }
     }
     quotes % 2 == 0
 }
