@@ -7,7 +7,7 @@ mod common;
 
 use std::process::Output;
 
-use common::{Scratch, installed, stderr, stdout};
+use common::{Scratch, stderr, stdout};
 
 /// A mistake made in one record of the shipped dataset, as CONTRIBUTING.md shows it.
 struct Mistake {
@@ -79,15 +79,7 @@ fn record_path(record: &str) -> String {
 
 /// `args` run inside `s` as an installed binary, with colours off.
 fn run_in(s: &Scratch, args: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut cmd = installed();
-    cmd.current_dir(s.root()).args(args).env("NO_COLOR", "1");
-    for var in ["GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY", "SOURCE_DATE_EPOCH"] {
-        cmd.env_remove(var);
-    }
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    cmd.output().expect("the binary runs")
+    common::sourcebook_in(s.root(), args, env)
 }
 
 /// What `check` prints for the mistake, made in a fresh copy of the dataset.

@@ -8,8 +8,14 @@ use std::process::{Command, Output};
 
 /// Run the `sourcebook` binary with a clean, colourless environment.
 pub fn sourcebook(args: &[&str], env: &[(&str, &str)]) -> Output {
+    sourcebook_in(Path::new("."), args, env)
+}
+
+/// [`sourcebook`], run in the directory `dir`.
+pub fn sourcebook_in(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
     let mut cmd = installed();
-    cmd.args(args)
+    cmd.current_dir(dir)
+        .args(args)
         .env_remove("GITHUB_ACTIONS")
         .env_remove("GITHUB_STEP_SUMMARY")
         .env_remove("SOURCE_DATE_EPOCH")
