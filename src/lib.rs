@@ -4,8 +4,8 @@
 //! The modules are layered; each imports only the ones below it (`docs/architecture.md` draws
 //! the picture, and `tests/architecture.rs` keeps it true). From the bottom:
 //!
-//! - foundations: [`error`], [`escape`], [`json`], [`layout`], [`model`], [`reference`](mod@reference),
-//!   [`fsutil`], [`progress`];
+//! - foundations: [`spelling`], [`bytes`], [`error`], [`escape`], [`json`], [`layout`],
+//!   [`model`], [`reference`](mod@reference), [`fsutil`], [`progress`];
 //! - [`diag`]: diagnostics, rule metadata, positions, the report;
 //! - [`load`] and [`schema`]: reading files and validating them, each with its codes;
 //! - [`rules`]: the dataset rules;
@@ -18,6 +18,7 @@
 
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod bytes;
 pub mod catalog;
 pub mod diag;
 pub mod diff;

@@ -13,11 +13,12 @@ use std::path::Path;
 const LAYERS: &[(&str, &[&str])] = &[
     // Foundations: no domain knowledge of the layers above.
     ("spelling", &[]),
+    ("bytes", &[]),
     ("error", &["spelling"]),
     ("escape", &[]),
     ("json", &[]),
     ("layout", &[]),
-    ("model", &["layout"]),
+    ("model", &["bytes", "layout"]),
     ("reference", &[]),
     ("fsutil", &["error"]),
     ("progress", &[]),
@@ -33,7 +34,10 @@ const LAYERS: &[(&str, &[&str])] = &[
         &["diag", "json", "layout", "model", "reference", "spelling"],
     ),
     // The dataset rules: checks only.
-    ("rules", &["diag", "json", "layout", "model", "reference"]),
+    (
+        "rules",
+        &["bytes", "diag", "json", "layout", "model", "reference"],
+    ),
     // Every code, and the engine that runs them.
     ("catalog", &["diag", "load", "rules", "schema"]),
     (

@@ -71,14 +71,9 @@ fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, ReadFault> {
             "not a regular file (a directory, pipe, socket or device)",
         ))
     };
-    if !fs::metadata(path).map_err(ReadFault::Io)?.is_file() {
+    let Some((file, meta)) = open_regular(path).map_err(ReadFault::Io)? else {
         return Err(not_regular());
-    }
-    let file = fs::File::open(path).map_err(ReadFault::Io)?;
-    let meta = file.metadata().map_err(ReadFault::Io)?;
-    if !meta.is_file() {
-        return Err(not_regular());
-    }
+    };
     // Said before reading a byte when the file says it is too large; reading one byte past
     // the limit still catches one that grows meanwhile.
     if meta.len() > limit {
@@ -95,6 +90,32 @@ fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, ReadFault> {
     Ok(bytes)
 }
 
+/// Open a file and its metadata if it is a regular file; `None` for anything else. A named
+/// pipe opened for reading blocks until something writes to it, so on Unix the file is opened
+/// without blocking and asked what it is, in two calls: a `stat` before opening took a third,
+/// and on a large dataset those calls were a tenth of `check`'s system time. (`O_NONBLOCK`
+/// changes nothing for reading a regular file.)
+#[cfg(unix)]
+fn open_regular(path: &Path) -> std::io::Result<Option<(fs::File, fs::Metadata)>> {
+    use rustix::fs::{Mode, OFlags, open};
+    let flags = OFlags::RDONLY | OFlags::NONBLOCK | OFlags::NOCTTY | OFlags::CLOEXEC;
+    let file = fs::File::from(open(path, flags, Mode::empty())?);
+    let meta = file.metadata()?;
+    Ok(meta.is_file().then_some((file, meta)))
+}
+
+/// Elsewhere, asked before opening (opening a pipe there does not block the same way, but a
+/// device may never end), and again of what was opened.
+#[cfg(not(unix))]
+fn open_regular(path: &Path) -> std::io::Result<Option<(fs::File, fs::Metadata)>> {
+    if !fs::metadata(path)?.is_file() {
+        return Ok(None);
+    }
+    let file = fs::File::open(path)?;
+    let meta = file.metadata()?;
+    Ok(meta.is_file().then_some((file, meta)))
+}
+
 /// Open a regular file the user named for reading as a stream (an earlier release compared
 /// record by record), refusing one over `limit` bytes; reading stops at the limit whatever the
 /// file does meanwhile, so a file that grows ends as a truncated document, not a larger one.
@@ -109,15 +130,9 @@ pub fn open_input(path: &Path, limit: u64) -> Result<std::io::Take<fs::File>, cr
             "not a regular file (a directory, pipe, socket or device)",
         ))
     };
-    // Checked before opening: opening a named pipe blocks until something writes to it.
-    if !fs::metadata(path).map_err(read_err)?.is_file() {
+    let Some((file, meta)) = open_regular(path).map_err(read_err)? else {
         return Err(not_regular());
-    }
-    let file = fs::File::open(path).map_err(read_err)?;
-    let meta = file.metadata().map_err(read_err)?;
-    if !meta.is_file() {
-        return Err(not_regular());
-    }
+    };
     if meta.len() > limit {
         return Err(crate::error::Error::TooLarge {
             path: path.to_path_buf(),

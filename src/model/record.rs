@@ -87,41 +87,63 @@ pub fn paragraph_words(paragraphs: &[String]) -> u64 {
 /// Words as the dataset counts them: maximal runs of non-whitespace characters, where
 /// whitespace is Unicode White_Space (so a no-break space separates words too).
 pub fn count_words(text: &str) -> u64 {
-    // The same count as `split_whitespace`, from UTF-8 bytes alone: the white space outside
-    // ASCII is U+0085 and U+00A0 (C2 85, C2 A0), U+1680 (E1 9A 80), U+2000-200A, U+2028,
-    // U+2029, U+202F (E2 80 ..), U+205F (E2 81 9F) and U+3000 (E3 80 80).
+    // The same count as `split_whitespace`, from UTF-8 bytes alone (counting is once per
+    // excerpt for the fair-use limit, once for the stored count). A character outside ASCII
+    // is white space only if its first byte is C2, E1, E2 or E3: between such bytes, every
+    // byte from 0x80 up belongs to a character of a word, and a word starts at each byte
+    // that is not white space after one that is, which is counted many bytes at a time.
+    // Written with `|` and `&`, not `||` and `&&`: with no branch, a block of bytes is
+    // compared at once.
+    let ascii_space = |x: u8| (x == b' ') | (x.wrapping_sub(b'\t') < 5);
+    let maybe_space = |x: u8| (x == 0xc2) | (x.wrapping_sub(0xe1) < 3);
     let b = text.as_bytes();
-    let at = |i: usize| b.get(i).copied().unwrap_or(0);
     let mut words = 0;
     let mut in_word = false;
     let mut i = 0;
     while i < b.len() {
-        let x = b[i];
-        let (space, len) = match x {
-            b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => (true, 1),
-            0x00..=0x7f => (false, 1),
-            0xc2 => (matches!(at(i + 1), 0x85 | 0xa0), 2),
-            0xe1 => (at(i + 1) == 0x9a && at(i + 2) == 0x80, 3),
-            0xe2 => (
-                match at(i + 1) {
-                    0x80 => matches!(at(i + 2), 0x80..=0x8a | 0xa8 | 0xa9 | 0xaf),
-                    0x81 => at(i + 2) == 0x9f,
-                    _ => false,
-                },
-                3,
-            ),
-            0xe3 => (at(i + 1) == 0x80 && at(i + 2) == 0x80, 3),
-            0xc0..=0xdf => (false, 2),
-            0xe0..=0xef => (false, 3),
-            _ => (false, 4),
-        };
-        if !space && !in_word {
-            words += 1;
+        let end = crate::bytes::find(b, i, b' ', maybe_space).unwrap_or(b.len());
+        if let (Some(&first), Some(&last)) = (b[i..end].first(), b[i..end].last()) {
+            let starts =
+                crate::bytes::count_pairs(&b[i..end], |x, y| ascii_space(x) & !ascii_space(y));
+            words += starts as u64 + u64::from(!in_word && !ascii_space(first));
+            in_word = !ascii_space(last);
         }
-        in_word = !space;
-        i += len;
+        i = end;
+        if i < b.len() {
+            let (space, len) = char_space(b, i);
+            if !space && !in_word {
+                words += 1;
+            }
+            in_word = !space;
+            i += len;
+        }
     }
     words
+}
+
+/// Whether the character that starts at `b[i]` is white space, and its length in bytes. The
+/// white space outside ASCII is U+0085 and U+00A0 (C2 85, C2 A0), U+1680 (E1 9A 80),
+/// U+2000-200A, U+2028, U+2029, U+202F (E2 80 ..), U+205F (E2 81 9F) and U+3000 (E3 80 80).
+fn char_space(b: &[u8], i: usize) -> (bool, usize) {
+    let at = |i: usize| b.get(i).copied().unwrap_or(0);
+    match b[i] {
+        b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => (true, 1),
+        0x00..=0x7f => (false, 1),
+        0xc2 => (matches!(at(i + 1), 0x85 | 0xa0), 2),
+        0xe1 => (at(i + 1) == 0x9a && at(i + 2) == 0x80, 3),
+        0xe2 => (
+            match at(i + 1) {
+                0x80 => matches!(at(i + 2), 0x80..=0x8a | 0xa8 | 0xa9 | 0xaf),
+                0x81 => at(i + 2) == 0x9f,
+                _ => false,
+            },
+            3,
+        ),
+        0xe3 => (at(i + 1) == 0x80 && at(i + 2) == 0x80, 3),
+        0xc0..=0xdf => (false, 2),
+        0xe0..=0xef => (false, 3),
+        _ => (false, 4),
+    }
 }
 
 #[cfg(test)]
@@ -140,8 +162,32 @@ mod tests {
             "x\u{85}y",
             "\u{feff}a",
             "a\u{1680}b\u{3000}",
+            // Long enough for the eight-byte blocks, with words across their edges.
+            "one two\tthree\nfour\r\nfive\x0bsix\x0cseven  eight nine-ten",
+            "abcdefgh ijklmnop qrstuvwx\u{a0}yz abcdefg hijklmn",
+            "        x       y        ",
+            "Fundación para la niñez—PERÚ’s report, 2001:\u{2003}the children’s words",
+            "\x00\x01\x1f\x7f\x08\x0e\x1fabc\x20\x09\x0d\x0e\x1f defghij",
         ] {
             assert_eq!(count_words(s), s.split_whitespace().count() as u64, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn every_ascii_byte_at_every_place_in_a_block() {
+        let base = "ab cd efgh ijk lmnopq r";
+        for c in (0u8..0x80)
+            .map(char::from)
+            .chain(['\u{a0}', '\u{2009}', 'é'])
+        {
+            for at in 0..=base.len() {
+                let s = format!("{}{c}{}", &base[..at], &base[at..]);
+                assert_eq!(
+                    count_words(&s),
+                    s.split_whitespace().count() as u64,
+                    "{s:?}"
+                );
+            }
         }
     }
 }

@@ -28,40 +28,26 @@ pub mod class {
     pub const NFC_LEAD: u8 = 8;
 }
 
-const fn classes_of(b: u8) -> u8 {
-    let mut c = 0;
-    if b < 0x20 || b == 0x7f {
-        c |= class::CONTROL;
-    }
-    if b == b'<' || b == b'&' {
-        c |= class::MARKUP;
-    }
-    if b == 0xc2 || b == 0xd8 || b == 0xe2 || b == 0xef {
-        c |= class::HIDDEN_LEAD;
-    }
-    if b >= 0xcc && b != 0xff {
-        c |= class::NFC_LEAD;
-    }
-    c
+/// The classes of one byte, with no branch, so that a block of bytes is classified at once.
+#[inline(always)]
+fn classes_of(b: u8) -> u8 {
+    let control = (b < 0x20) | (b == 0x7f);
+    let markup = (b == b'<') | (b == b'&');
+    let hidden_lead = (b == 0xc2) | (b == 0xd8) | (b == 0xe2) | (b == 0xef);
+    let nfc_lead = (b >= 0xcc) & (b != 0xff);
+    let bit = |set: bool, class: u8| if set { class } else { 0 };
+    bit(control, class::CONTROL)
+        | bit(markup, class::MARKUP)
+        | bit(hidden_lead, class::HIDDEN_LEAD)
+        | bit(nfc_lead, class::NFC_LEAD)
 }
-
-static CLASSES: [u8; 256] = {
-    let mut t = [0u8; 256];
-    let mut i = 0;
-    while i < 256 {
-        t[i] = classes_of(i as u8);
-        i += 1;
-    }
-    t
-};
 
 impl<'s> Text<'s> {
     /// Classify a string's bytes in one pass.
     pub fn scan(s: &'s str) -> Self {
-        let mut classes = 0;
-        for &b in s.as_bytes() {
-            classes |= CLASSES[b as usize];
-        }
+        // Asked of each byte with comparisons rather than the table, the union is taken many
+        // bytes at a time.
+        let classes = crate::bytes::union(s.as_bytes(), b'a', classes_of);
         Text { s, classes }
     }
 
@@ -123,4 +109,32 @@ pub fn visit_strings<'v>(value: &'v Value, f: &mut dyn FnMut(&JsonPath<'v, '_>, 
         }
     }
     walk(value, &mut Vec::with_capacity(8), f);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Text, class};
+
+    #[test]
+    fn classes_of_each_kind_of_byte() {
+        let long = "The children’s report, page 959, and a little more text than a block";
+        for (s, want) in [
+            ("", 0),
+            (long, class::HIDDEN_LEAD | class::NFC_LEAD),
+            ("Fundación", 0),
+            ("a\tb", class::CONTROL),
+            ("a\u{7f}b", class::CONTROL),
+            ("Peru &amp; Bolivia", class::MARKUP),
+            ("<br>", class::MARKUP),
+            ("Peru\u{301}", class::NFC_LEAD),
+            ("soft\u{ad}hyphen", class::HIDDEN_LEAD),
+            ("\u{61c}", class::HIDDEN_LEAD | class::NFC_LEAD),
+            ("\u{feff}", class::HIDDEN_LEAD | class::NFC_LEAD),
+        ] {
+            assert_eq!(Text::scan(s).classes, want, "{s:?}");
+            let at_end = format!("{long}{s}");
+            let both = Text::scan(long).classes | want;
+            assert_eq!(Text::scan(&at_end).classes, both, "{s:?} after {long:?}");
+        }
+    }
 }

@@ -26,37 +26,39 @@ pub static RULE: Rule = Rule {
 /// `/` that starts with a digit, `+` or `(`, ends with a digit, holds 7 to 15 digits, and is
 /// not a year range or a date.
 pub fn find_phone(s: &str) -> Option<&str> {
-    if s.bytes().filter(u8::is_ascii_digit).count() < 7 {
+    let b = s.as_bytes();
+    if crate::bytes::count(b, |x| x.is_ascii_digit()) < 7 {
         return None;
     }
     let allowed = |c: char| c.is_ascii_digit() || " +()-./\u{a0}".contains(c);
+    // A number starts at a digit, `+` or `(` (all ASCII, so each byte found is a character)
+    // that does not continue a word; the bytes between are passed over without decoding.
+    let starts = |x: u8| x.is_ascii_digit() | (x == b'+') | (x == b'(');
     let mut i = 0;
-    while i < s.len() {
-        let rest = &s[i..];
-        let c = rest.chars().next()?;
-        if !(c.is_ascii_digit() || c == '+' || c == '(')
-            || (i > 0 && s[..i].ends_with(|p: char| p.is_alphanumeric()))
-        {
-            i += c.len_utf8();
+    while let Some(at) = crate::bytes::find(b, i, b'a', starts) {
+        i = at;
+        if s[..i].ends_with(|p: char| p.is_alphanumeric()) {
+            i += 1;
             continue;
         }
+        let rest = &s[i..];
         let len: usize = rest
             .chars()
             .take_while(|c| allowed(*c))
             .map(char::len_utf8)
             .sum();
         let run = rest[..len].trim_end_matches(|c: char| !c.is_ascii_digit());
-        let digits = run.chars().filter(char::is_ascii_digit).count();
+        let digits = run.bytes().filter(u8::is_ascii_digit).count();
         let followed_by_word = rest[run.len()..].starts_with(|c: char| c.is_alphanumeric());
         if (7..=15).contains(&digits) && !followed_by_word && !is_date_like(run) {
             return Some(run);
         }
-        i += len.max(c.len_utf8());
+        // `len` is at least one: the character that starts a number is allowed in one.
+        i += len;
     }
     None
 }
 
-/// Year ranges ("2002-2006", "2002/06") and dates ("2019-01-05", "05/01/2019").
 fn is_date_like(run: &str) -> bool {
     let parts: Vec<&str> = run
         .split(['-', '/', '.', ' ', '–'])
@@ -107,6 +109,81 @@ mod tests {
         ] {
             assert_eq!(find_phone(s), None, "{s}");
         }
+    }
+
+    /// The search as first written, a character at a time: the one above must find the
+    /// same number in every text.
+    fn find_phone_by_chars(s: &str) -> Option<&str> {
+        if s.bytes().filter(u8::is_ascii_digit).count() < 7 {
+            return None;
+        }
+        let allowed = |c: char| c.is_ascii_digit() || " +()-./\u{a0}".contains(c);
+        let mut i = 0;
+        while i < s.len() {
+            let rest = &s[i..];
+            let c = rest.chars().next()?;
+            if !(c.is_ascii_digit() || c == '+' || c == '(')
+                || (i > 0 && s[..i].ends_with(|p: char| p.is_alphanumeric()))
+            {
+                i += c.len_utf8();
+                continue;
+            }
+            let len: usize = rest
+                .chars()
+                .take_while(|c| allowed(*c))
+                .map(char::len_utf8)
+                .sum();
+            let run = rest[..len].trim_end_matches(|c: char| !c.is_ascii_digit());
+            let digits = run.chars().filter(char::is_ascii_digit).count();
+            let followed_by_word = rest[run.len()..].starts_with(|c: char| c.is_alphanumeric());
+            if (7..=15).contains(&digits) && !followed_by_word && !super::is_date_like(run) {
+                return Some(run);
+            }
+            i += len.max(c.len_utf8());
+        }
+        None
+    }
+
+    #[test]
+    fn finds_what_the_character_search_finds() {
+        let parts = [
+            "Call ",
+            "(01) ",
+            "518-0000",
+            " ",
+            "+51",
+            "\u{a0}1 ",
+            "2002-2006",
+            "é",
+            "Perú1",
+            "x9",
+            "(",
+            "+",
+            ".",
+            "/",
+            "12",
+            "345 6789",
+            "2019-01-05",
+            "no",
+            "’",
+            "0800-10828",
+        ];
+        // Every text of up to three parts, in every order: numbers built across parts, after
+        // letters and accented letters, and cut short.
+        let mut texts = vec![String::new()];
+        for _ in 0..3 {
+            texts = texts
+                .iter()
+                .flat_map(|t| parts.iter().map(move |p| format!("{t}{p}")))
+                .collect();
+        }
+        let mut found = 0;
+        for t in &texts {
+            let got = find_phone(t);
+            assert_eq!(got, find_phone_by_chars(t), "{t:?}");
+            found += usize::from(got.is_some());
+        }
+        assert!(found > 100, "the texts must hold numbers too: {found}");
     }
 
     #[test]

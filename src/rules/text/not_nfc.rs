@@ -31,7 +31,10 @@ fn surely_nfc(s: &str) -> bool {
     let b = s.as_bytes();
     let mut i = 0;
     while i < b.len() {
-        match b[i] {
+        // Passing over the ASCII between the accents many bytes at a time.
+        i = crate::bytes::find(b, i, b'a', |x| x >= 0x80).unwrap_or(b.len());
+        let Some(&lead) = b.get(i) else { break };
+        match lead {
             0x00..=0x7f => i += 1,
             0xc2..=0xcb => i += 2,
             0xe2 if b.get(i + 1) == Some(&0x80) && !matches!(b.get(i + 2), Some(0x80 | 0x81)) => {
