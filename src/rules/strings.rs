@@ -13,6 +13,8 @@ pub struct Text<'s> {
     pub s: &'s str,
     /// The union of the [`class`] bits of its bytes.
     pub classes: u8,
+    /// Whether its first or last character is white space (which a blank string's is).
+    pub space_at_edge: bool,
 }
 
 /// Byte classes.
@@ -48,7 +50,12 @@ impl<'s> Text<'s> {
         // Asked of each byte with comparisons rather than the table, the union is taken many
         // bytes at a time.
         let classes = crate::bytes::union(s.as_bytes(), b'a', classes_of);
-        Text { s, classes }
+        let space_at_edge = s.starts_with(char::is_whitespace) || s.ends_with(char::is_whitespace);
+        Text {
+            s,
+            classes,
+            space_at_edge,
+        }
     }
 
     pub fn has(&self, c: u8) -> bool {

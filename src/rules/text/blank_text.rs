@@ -26,7 +26,7 @@ pub fn check(
     out: &mut Vec<Diagnostic>,
 ) {
     let s = text.s;
-    if !s.is_empty() && s.trim().is_empty() {
+    if text.space_at_edge && s.trim().is_empty() {
         out.push(
             ctx.diag(&RULE, "text is blank (only whitespace)", path.pointer())
                 .with_help("give the value, or remove an optional field"),

@@ -26,7 +26,7 @@ pub fn check(
     out: &mut Vec<Diagnostic>,
 ) {
     let s = text.s;
-    if s.trim().is_empty() {
+    if !text.space_at_edge || s.trim().is_empty() {
         return; // blank: SB704 (or empty: the schema)
     }
     let lead = s.starts_with(char::is_whitespace);
