@@ -10,14 +10,12 @@ const BLOCK: usize = 32;
 /// Bytes per block for [`count`] and [`count_pairs`]: a count kept in a byte cannot pass 255.
 const COUNT_BLOCK: usize = 255;
 
-/// The position of the first byte of `b` from `from` on that `matches`. `pad` is a byte that
-/// does not match, to fill the last block.
+/// The position of the first byte of `b` from `from` on that `matches`.
 #[inline(always)]
-pub fn find(b: &[u8], from: usize, pad: u8, matches: impl Fn(u8) -> bool + Copy) -> Option<usize> {
-    debug_assert!(!matches(pad));
+pub fn find(b: &[u8], from: usize, matches: impl Fn(u8) -> bool + Copy) -> Option<usize> {
     // Blocks of a fixed size, so the compiler knows their length and compares a block at
     // once: asked of a slice of any length, the same question took three times the
-    // instructions. The last, short block is copied into a full one.
+    // instructions.
     let any = |block: &[u8; BLOCK]| block.iter().fold(false, |any, &x| any | matches(x));
     let mut blocks = b.get(from..)?.chunks_exact(BLOCK);
     let mut at = from;
@@ -28,27 +26,29 @@ pub fn find(b: &[u8], from: usize, pad: u8, matches: impl Fn(u8) -> bool + Copy)
         }
         at += BLOCK;
     }
-    let last = padded(blocks.remainder(), pad);
-    if any(&last) {
-        return last.iter().position(|&x| matches(x)).map(|k| at + k);
+    let tail = blocks.remainder();
+    match b.len().checked_sub(BLOCK) {
+        // The last block of the text ends the tail; what it holds before the tail (already
+        // asked, or before `from`) is passed over.
+        Some(start) if !tail.is_empty() => {
+            let block = whole(&b[start..]);
+            if !any(block) {
+                return None;
+            }
+            let skip = at - start;
+            block[skip..]
+                .iter()
+                .position(|&x| matches(x))
+                .map(|k| at + k)
+        }
+        _ => tail.iter().position(|&x| matches(x)).map(|k| at + k),
     }
-    None
 }
 
-/// A block from `chunks_exact(BLOCK)`, as the array it is.
+/// A block of `BLOCK` bytes, as the array it is.
 #[inline(always)]
 fn whole(block: &[u8]) -> &[u8; BLOCK] {
-    block
-        .try_into()
-        .expect("chunks_exact(BLOCK) gives blocks of BLOCK bytes")
-}
-
-/// A short last block, filled to a full one with `pad`.
-#[inline(always)]
-fn padded(rest: &[u8], pad: u8) -> [u8; BLOCK] {
-    let mut block = [pad; BLOCK];
-    block[..rest.len()].copy_from_slice(rest);
-    block
+    block.try_into().expect("blocks are taken BLOCK bytes long")
 }
 
 /// How many bytes of `b` match.
@@ -79,18 +79,21 @@ pub fn count_pairs(b: &[u8], matches: impl Fn(u8, u8) -> bool + Copy) -> usize {
         .sum()
 }
 
-/// The union of `bits(x)` over every byte `x` of `b`; `pad` is a byte with no bits.
+/// The union of `bits(x)` over every byte `x` of `b`.
 #[inline(always)]
-pub fn union(b: &[u8], pad: u8, bits: impl Fn(u8) -> u8 + Copy) -> u8 {
-    debug_assert_eq!(bits(pad), 0);
-    // In blocks of a fixed size, as in `find`.
+pub fn union(b: &[u8], bits: impl Fn(u8) -> u8 + Copy) -> u8 {
+    // In blocks of a fixed size, as in `find`; the tail is asked as part of the text's last
+    // block, which asks some bytes twice, to the same answer.
     let of = |block: &[u8; BLOCK]| block.iter().fold(0, |all, &x| all | bits(x));
     let mut blocks = b.chunks_exact(BLOCK);
     let mut all = 0;
     for block in &mut blocks {
         all |= of(whole(block));
     }
-    all | of(&padded(blocks.remainder(), pad))
+    match b.len().checked_sub(BLOCK) {
+        Some(start) => all | of(whole(&b[start..])),
+        None => blocks.remainder().iter().fold(all, |all, &x| all | bits(x)),
+    }
 }
 
 #[cfg(test)]
@@ -108,10 +111,10 @@ mod tests {
                     .collect();
                 for from in [0, 1, 31, 32, 33, len / 2, len] {
                     let want = b[from.min(len)..].iter().position(|&x| digit(x));
-                    let got = find(&b, from, b'x', digit);
+                    let got = find(&b, from, digit);
                     assert_eq!(got, want.map(|k| k + from), "{len} {every}");
                 }
-                assert_eq!(find(&b, len + 1, b'x', digit), None);
+                assert_eq!(find(&b, len + 1, digit), None);
                 let want = b.iter().filter(|&&x| digit(x)).count();
                 assert_eq!(count(&b, digit), want, "{len} {every}");
                 let edge = |x: u8, y: u8| x == b'x' && y == b'7';
@@ -119,7 +122,7 @@ mod tests {
                 assert_eq!(count_pairs(&b, edge), want, "{len} {every}");
                 let bits = |x: u8| if digit(x) { 4 } else { 1 };
                 let want = b.iter().fold(0, |u, &x| u | bits(x));
-                assert_eq!(union(&b, b'a', |x| bits(x) & 4), want & 4, "{len} {every}");
+                assert_eq!(union(&b, bits), want, "{len} {every}");
             }
         }
     }

@@ -101,7 +101,7 @@ pub fn count_words(text: &str) -> u64 {
     let mut in_word = false;
     let mut i = 0;
     while i < b.len() {
-        let end = crate::bytes::find(b, i, b' ', maybe_space).unwrap_or(b.len());
+        let end = crate::bytes::find(b, i, maybe_space).unwrap_or(b.len());
         if let (Some(&first), Some(&last)) = (b[i..end].first(), b[i..end].last()) {
             let starts =
                 crate::bytes::count_pairs(&b[i..end], |x, y| ascii_space(x) & !ascii_space(y));

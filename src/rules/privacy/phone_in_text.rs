@@ -35,7 +35,7 @@ pub fn find_phone(s: &str) -> Option<&str> {
     // that does not continue a word; the bytes between are passed over without decoding.
     let starts = |x: u8| x.is_ascii_digit() | (x == b'+') | (x == b'(');
     let mut i = 0;
-    while let Some(at) = crate::bytes::find(b, i, b'a', starts) {
+    while let Some(at) = crate::bytes::find(b, i, starts) {
         i = at;
         if s[..i].ends_with(|p: char| p.is_alphanumeric()) {
             i += 1;
