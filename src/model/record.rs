@@ -174,19 +174,26 @@ mod tests {
     }
 
     #[test]
-    fn every_ascii_byte_at_every_place_in_a_block() {
-        let base = "ab cd efgh ijk lmnopq r";
-        for c in (0u8..0x80)
-            .map(char::from)
-            .chain(['\u{a0}', '\u{2009}', 'é'])
-        {
+    fn every_character_at_every_place_in_a_block() {
+        // Longer than a block and the two bytes after it, with words of every length across
+        // the blocks' edges.
+        let base = "ab cd efgh ijk lmnopq r stuvwxyz0123 456789 abcdefghijklmnopqrstuv wx yz end";
+        // Every white space character outside ASCII, and neighbours of theirs that are not.
+        let wide = [
+            '\u{85}', '\u{a0}', '\u{1680}', '\u{2000}', '\u{2005}', '\u{200a}', '\u{2028}',
+            '\u{2029}', '\u{202f}', '\u{205f}', '\u{3000}', '\u{84}', '\u{a1}', '\u{1681}',
+            '\u{200b}', '\u{2010}', '\u{2019}', '\u{202e}', '\u{2030}', '\u{205e}', '\u{2060}',
+            '\u{3001}', '\u{3080}', 'é', '—',
+        ];
+        for c in (0u8..0x80).map(char::from).chain(wide) {
             for at in 0..=base.len() {
-                let s = format!("{}{c}{}", &base[..at], &base[at..]);
-                assert_eq!(
-                    count_words(&s),
-                    s.split_whitespace().count() as u64,
-                    "{s:?}"
-                );
+                for s in [
+                    format!("{}{c}{}", &base[..at], &base[at..]),
+                    format!("{}{c}{c} {c}{}", &base[..at], &base[at..]),
+                ] {
+                    let want = s.split_whitespace().count() as u64;
+                    assert_eq!(count_words(&s), want, "{s:?}");
+                }
             }
         }
     }

@@ -33,8 +33,9 @@ pub fn fault(url: &str) -> Option<String> {
         }
         Err(e) => return Some(format!("it does not parse: {e}")),
     };
-    let scheme = uri.scheme().as_str().to_ascii_lowercase();
-    if scheme != "http" && scheme != "https" {
+    let scheme = uri.scheme().as_str();
+    if !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") {
+        let scheme = scheme.to_ascii_lowercase();
         return Some(format!("its scheme is `{scheme}`, not http or https"));
     }
     let Some(authority) = uri.authority() else {
@@ -50,9 +51,10 @@ pub fn fault(url: &str) -> Option<String> {
 }
 
 pub fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
-    for (pointer, url) in super::urls(ctx) {
+    for (at, url) in super::urls(ctx) {
         if let Some(why) = fault(url) {
-            out.push(ctx.diag(&RULE, format!("not a usable web address: {why}"), pointer));
+            let message = format!("not a usable web address: {why}");
+            out.push(ctx.diag(&RULE, message, at.pointer()));
         }
     }
 }

@@ -9,31 +9,38 @@ use crate::json::Pointer;
 use crate::model::Document;
 use crate::rules::context::FileCtx;
 
-/// Every address in a file, with its pointer.
-pub fn urls<'a>(ctx: &FileCtx<'a>) -> Vec<(Pointer, &'a str)> {
+/// Where an address sits in a file: made into a pointer only when a rule reports it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum At {
+    Original,
+    Archived,
+    /// The url of the dataset's maintainer at this index.
+    Maintainer(usize),
+}
+
+impl At {
+    pub fn pointer(self) -> Pointer {
+        match self {
+            At::Original => Pointer::lit("/urls/original"),
+            At::Archived => Pointer::lit("/urls/archived"),
+            At::Maintainer(i) => Pointer::lit("/maintainers").index(i).key("url"),
+        }
+    }
+}
+
+/// Every address in a file, with where it sits.
+pub fn urls<'a>(ctx: &FileCtx<'a>) -> Vec<(At, &'a str)> {
     let mut out = Vec::new();
     match ctx.document() {
         Some(Document::Record(r)) => {
             if let Some(u) = &r.urls {
-                out.extend(
-                    u.original
-                        .as_deref()
-                        .map(|s| (Pointer::lit("/urls/original"), s)),
-                );
-                out.extend(
-                    u.archived
-                        .as_deref()
-                        .map(|s| (Pointer::lit("/urls/archived"), s)),
-                );
+                out.extend(u.original.as_deref().map(|s| (At::Original, s)));
+                out.extend(u.archived.as_deref().map(|s| (At::Archived, s)));
             }
         }
         Some(Document::Dataset(d)) => {
             for (i, m) in d.maintainers().iter().enumerate() {
-                out.extend(
-                    m.url
-                        .as_deref()
-                        .map(|s| (Pointer::lit("/maintainers").index(i).key("url"), s)),
-                );
+                out.extend(m.url.as_deref().map(|s| (At::Maintainer(i), s)));
             }
         }
         Some(Document::Country(_)) | None => {}
@@ -41,9 +48,9 @@ pub fn urls<'a>(ctx: &FileCtx<'a>) -> Vec<(Pointer, &'a str)> {
     out
 }
 
-/// The scheme and host of an absolute address, lower-cased. A plain split, not a parse: SB601
-/// is the rule that says whether the address is well-formed.
-pub fn scheme_and_host(url: &str) -> Option<(String, String)> {
+/// The scheme and host of an address, as written (compare them without case), or `None`
+/// when it has no `://` or either is empty.
+pub fn scheme_and_host(url: &str) -> Option<(&str, &str)> {
     let (scheme, rest) = url.split_once("://")?;
     let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
     let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
@@ -52,6 +59,5 @@ pub fn scheme_and_host(url: &str) -> Option<(String, String)> {
     } else {
         host.split(':').next().unwrap_or_default()
     };
-    (!scheme.is_empty() && !host.is_empty())
-        .then(|| (scheme.to_ascii_lowercase(), host.to_ascii_lowercase()))
+    (!scheme.is_empty() && !host.is_empty()).then_some((scheme, host))
 }

@@ -1,7 +1,6 @@
 //! SB602: an "archived" address that is not in a web archive.
 
 use crate::diag::{Diagnostic, Group, Rule, Severity};
-use crate::json::Pointer;
 use crate::layout::Kind;
 use crate::rules::context::FileCtx;
 
@@ -45,22 +44,27 @@ const ARCHIVES: &[&str] = &[
 
 /// Whether `host` is one of the archives or a subdomain of one.
 pub fn is_archive(host: &str) -> bool {
+    // Without case, on bytes: a suffix of a host that is not ASCII need not be a string.
+    let host = host.as_bytes();
     ARCHIVES.iter().any(|a| {
-        host.strip_suffix(a)
-            .is_some_and(|sub| sub.is_empty() || sub.ends_with('.'))
+        let Some(cut) = host.len().checked_sub(a.len()) else {
+            return false;
+        };
+        host[cut..].eq_ignore_ascii_case(a.as_bytes()) && (cut == 0 || host[cut - 1] == b'.')
     })
 }
 
 pub fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
-    for (pointer, url) in super::urls(ctx) {
-        if pointer != Pointer::lit("/urls/archived") {
+    for (at, url) in super::urls(ctx) {
+        if at != super::At::Archived {
             continue;
         }
         if let Some((_, host)) = super::scheme_and_host(url)
-            && !is_archive(&host)
+            && !is_archive(host)
         {
+            let host = host.to_ascii_lowercase();
             out.push(
-                ctx.diag(&RULE, format!("`{host}` is not a web archive"), pointer)
+                ctx.diag(&RULE, format!("`{host}` is not a web archive"), at.pointer())
                     .with_help("use the archived copy's address (web.archive.org, archive.ph, perma.cc, …) or move this to `urls.original`"),
             );
         }
@@ -78,6 +82,10 @@ mod tests {
         assert!(super::is_archive("www.perma.cc"));
         assert!(!super::is_archive("notarchive.org"));
         assert!(!super::is_archive("archive.org.evil.example"));
+        // Hosts are compared without case, and one outside ASCII is no archive.
+        assert!(super::is_archive("Web.Archive.ORG"));
+        assert!(!super::is_archive("é.perma.cc.ü"));
+        assert!(!super::is_archive("ü"));
         fires(
             &super::RULE,
             Case::record(r#"{"urls": {"archived": "https://www.efe.com/x"}}"#),

@@ -21,9 +21,9 @@ pub static RULE: Rule = Rule {
 };
 
 pub fn check(ctx: &FileCtx<'_>, out: &mut Vec<Diagnostic>) {
-    for (pointer, url) in super::urls(ctx) {
-        if super::scheme_and_host(url).is_some_and(|(s, _)| s == "http") {
-            out.push(ctx.diag(&RULE, "plain http address; prefer https", pointer));
+    for (at, url) in super::urls(ctx) {
+        if super::scheme_and_host(url).is_some_and(|(s, _)| s.eq_ignore_ascii_case("http")) {
+            out.push(ctx.diag(&RULE, "plain http address; prefer https", at.pointer()));
         }
     }
 }
