@@ -92,6 +92,7 @@ pub fn scan(root: &Path) -> Result<(Source, Vec<Diagnostic>), Error> {
                 .cmp(b.path().as_os_str().as_encoded_bytes())
         })
         .into_iter();
+    let root_bytes = root.as_os_str().as_encoded_bytes();
     while let Some(entry) = entries.next() {
         let entry = match entry {
             Ok(e) => e,
@@ -115,27 +116,32 @@ pub fn scan(root: &Path) -> Result<(Source, Vec<Diagnostic>), Error> {
         if entry.depth() == 0 {
             continue;
         }
-        let Ok(rel_path) = entry.path().strip_prefix(root) else {
-            continue;
-        };
-        // A name that is not UTF-8 is reported once, as its bytes, and nothing under it is
-        // read: converting it would name another file, or two files alike.
-        if rel_path.to_str().is_none() {
-            let shown = layout::escaped_path(rel_path);
-            diags.push(
-                Diagnostic::new(
-                    &codes::UNEXPECTED_FILE,
-                    format!("unexpected file: its name `{shown}` is not valid UTF-8"),
-                    Label::whole_file(display_path(root, &shown)),
-                )
-                .with_help("rename it in UTF-8, or remove it"),
-            );
-            if entry.file_type().is_dir() {
-                entries.skip_current_dir();
+        let rel = match plain_relative(root_bytes, entry.path()) {
+            Some(rel) => rel.to_owned(),
+            None => {
+                let Ok(rel_path) = entry.path().strip_prefix(root) else {
+                    continue;
+                };
+                // A name that is not UTF-8 is reported once, as its bytes, and nothing under
+                // it is read: converting it would name another file, or two files alike.
+                if rel_path.to_str().is_none() {
+                    let shown = layout::escaped_path(rel_path);
+                    diags.push(
+                        Diagnostic::new(
+                            &codes::UNEXPECTED_FILE,
+                            format!("unexpected file: its name `{shown}` is not valid UTF-8"),
+                            Label::whole_file(display_path(root, &shown)),
+                        )
+                        .with_help("rename it in UTF-8, or remove it"),
+                    );
+                    if entry.file_type().is_dir() {
+                        entries.skip_current_dir();
+                    }
+                    continue;
+                }
+                rel_string(rel_path)
             }
-            continue;
-        }
-        let rel = rel_string(rel_path);
+        };
         if entry.path_is_symlink() {
             diags.push(
                 Diagnostic::new(
@@ -180,6 +186,22 @@ pub fn scan(root: &Path) -> Result<(Source, Vec<Diagnostic>), Error> {
         input: Input::Disk,
     };
     Ok((source, diags))
+}
+
+/// A walked path relative to the root, read from its bytes where that is plainly right: on
+/// Unix, below the root's own bytes and in UTF-8 (walkdir joins names with one `/`, so the
+/// rest is the dataset's relative path as it is). `None` sends the path the long way:
+/// component by component, which reports a name that is not UTF-8.
+fn plain_relative<'p>(root: &[u8], path: &'p Path) -> Option<&'p str> {
+    if !cfg!(unix) {
+        return None;
+    }
+    let rest = path.as_os_str().as_encoded_bytes().strip_prefix(root)?;
+    let rest = rest.strip_prefix(b"/").unwrap_or(rest);
+    if rest.is_empty() || rest.starts_with(b"/") || rest.windows(2).any(|w| w == b"//") {
+        return None;
+    }
+    std::str::from_utf8(rest).ok()
 }
 
 /// A dataset held in memory: relative paths and their bytes, as they would sit under `root`
@@ -279,5 +301,37 @@ fn missing_files(root: &Path, files: &Files, diags: &mut Vec<Diagnostic>) {
                 dir.to_uppercase()
             )),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::plain_relative;
+    use crate::layout::rel_string;
+
+    #[test]
+    fn plain_relative_paths_are_what_the_components_give() {
+        for (root, path) in [
+            ("dataset", "dataset/pe/records/pe-0001.json"),
+            ("dataset/", "dataset/pe/records/pe-0001.json"),
+            (".", "./dataset.json"),
+            ("./data", "./data/pe/country.json"),
+            ("/abs/data", "/abs/data/pe/country.json"),
+            ("data", "data/pe/r\u{e9}cords/x.json"),
+        ] {
+            let long = rel_string(Path::new(path).strip_prefix(root).unwrap());
+            let plain = plain_relative(root.as_bytes(), Path::new(path));
+            if cfg!(unix) {
+                assert_eq!(plain, Some(long.as_str()), "{root} {path}");
+            } else {
+                assert_eq!(plain, None);
+            }
+        }
+        // Anything odd goes the long way.
+        assert_eq!(plain_relative(b"data", Path::new("data")), None);
+        assert_eq!(plain_relative(b"data", Path::new("other/x.json")), None);
+        assert_eq!(plain_relative(b"data", Path::new("data//x.json")), None);
     }
 }

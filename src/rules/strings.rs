@@ -49,7 +49,7 @@ impl<'s> Text<'s> {
     pub fn scan(s: &'s str) -> Self {
         // Asked of each byte with comparisons rather than the table, the union is taken many
         // bytes at a time.
-        let classes = crate::bytes::union(s.as_bytes(), classes_of);
+        let classes = crate::bytes::union(s.as_bytes(), b'a', classes_of);
         let space_at_edge = s.starts_with(char::is_whitespace) || s.ends_with(char::is_whitespace);
         Text {
             s,
