@@ -25,7 +25,7 @@ pub fn repeats<'c, K: Eq + Hash + Copy>(
     ctx: &'c Index<'_>,
     key: impl Fn(&'c IndexEntry) -> Option<K>,
 ) -> Vec<(K, &'c IndexEntry, &'c IndexEntry)> {
-    let mut first: HashMap<K, &'c IndexEntry> = HashMap::new();
+    let mut first: HashMap<K, &'c IndexEntry> = HashMap::with_capacity(ctx.entries.len());
     ctx.records()
         .filter_map(|e| match first.entry(key(e)?) {
             Slot::Vacant(slot) => {

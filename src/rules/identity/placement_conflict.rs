@@ -1,6 +1,6 @@
 //! SB508: two records in one place on a page.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use crate::diag::{Diagnostic, Group, Rule, Severity};
 use crate::json::Pointer;
@@ -22,7 +22,9 @@ pub static RULE: Rule = Rule {
 };
 
 pub fn check(ctx: &Index<'_>, out: &mut Vec<Diagnostic>) {
-    let mut seen: BTreeMap<([u8; 2], u16, Section, u32), &IndexEntry> = BTreeMap::new();
+    // Looked up once per record and topic; what is reported follows the records' order.
+    let mut seen: HashMap<([u8; 2], u16, Section, u32), &IndexEntry> =
+        HashMap::with_capacity(ctx.entries.len());
     for e in ctx.records() {
         let (Some(country), Some((section, position))) = (e.country, e.placement) else {
             continue;
