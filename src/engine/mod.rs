@@ -34,8 +34,10 @@ pub fn check(opts: &Options) -> Result<Report, Error> {
 pub fn check_with(opts: &Options, progress: &dyn Progress) -> Result<Report, Error> {
     // The schemas compile on another core while this one walks the tree: each is needed only
     // once files are read, and either takes a few percent of a large check on its own.
-    // (Not joined: a run that cannot start does not wait for them.)
-    std::thread::spawn(|| crate::schema::validator(crate::layout::Kind::Record));
+    // (Not joined: a run that cannot start does not wait for them. Where no thread can be
+    // started, the first file compiles them, as before.)
+    let _ =
+        std::thread::Builder::new().spawn(|| crate::schema::validator(crate::layout::Kind::Record));
     let (source, diags) = load::scan(&opts.dataset)?;
     run(&source, diags, opts, progress)
 }

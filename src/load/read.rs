@@ -58,20 +58,26 @@ impl ReadFault {
 /// metadata so the read takes one call (without a size, `read_to_end` probes and regrows, which
 /// was most of the time `check` spent); reading one byte past the limit still tells a file that
 /// is too large, whatever the metadata said.
+///
+/// For the files of a dataset, which the walk found to be regular files (see [`open_walked`]).
 pub fn read_bytes(path: &Path, limits: Limits) -> Result<Vec<u8>, ReadFault> {
-    read_regular(path, limits.max_file_bytes)
+    read_regular(path, limits.max_file_bytes, open_walked)
 }
 
-/// Read a regular file of at most `limit` bytes. Anything else is refused before it is opened
+/// How a file is opened: the file and its metadata if it is a regular file, `None` for
+/// anything else.
+type Opener = fn(&Path) -> std::io::Result<Option<(fs::File, fs::Metadata)>>;
+
+/// Read a regular file of at most `limit` bytes, opened by `open`; anything else is refused
 /// (opening a named pipe blocks until something writes to it; a device may never end).
-fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, ReadFault> {
+fn read_regular(path: &Path, limit: u64, open: Opener) -> Result<Vec<u8>, ReadFault> {
     use std::io::Read;
     let not_regular = || {
         ReadFault::Io(std::io::Error::other(
             "not a regular file (a directory, pipe, socket or device)",
         ))
     };
-    let Some((file, meta)) = open_regular(path).map_err(ReadFault::Io)? else {
+    let Some((file, meta)) = open(path).map_err(ReadFault::Io)? else {
         return Err(not_regular());
     };
     // Said before reading a byte when the file says it is too large; reading one byte past
@@ -90,24 +96,38 @@ fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, ReadFault> {
     Ok(bytes)
 }
 
-/// Open a file and its metadata if it is a regular file; `None` for anything else. A named
-/// pipe opened for reading blocks until something writes to it, so on Unix the file is opened
-/// without blocking and asked what it is, in two calls: a `stat` before opening took a third,
-/// and on a large dataset those calls were a tenth of `check`'s system time. (`O_NONBLOCK`
-/// changes nothing for reading a regular file.)
+/// Open a file of a dataset, which the walk found to be a regular file. A stat before opening
+/// (so that nothing else is ever opened) was a tenth of `check`'s system time on a large
+/// dataset, so on Unix the file is opened without blocking (a named pipe put there since the
+/// walk does not hang the run; `O_NONBLOCK` changes nothing for reading a regular file) and
+/// then asked what it is. An open that fails asks the path, so a socket or a directory is
+/// still "not a regular file" rather than the system's error for it.
 #[cfg(unix)]
-fn open_regular(path: &Path) -> std::io::Result<Option<(fs::File, fs::Metadata)>> {
+fn open_walked(path: &Path) -> std::io::Result<Option<(fs::File, fs::Metadata)>> {
     use rustix::fs::{Mode, OFlags, open};
     let flags = OFlags::RDONLY | OFlags::NONBLOCK | OFlags::NOCTTY | OFlags::CLOEXEC;
-    let file = fs::File::from(open(path, flags, Mode::empty())?);
+    let file = match open(path, flags, Mode::empty()) {
+        Ok(fd) => fs::File::from(fd),
+        Err(e) => {
+            return match fs::metadata(path) {
+                Ok(m) if !m.is_file() => Ok(None),
+                _ => Err(e.into()),
+            };
+        }
+    };
     let meta = file.metadata()?;
     Ok(meta.is_file().then_some((file, meta)))
 }
 
-/// Elsewhere, asked before opening (opening a pipe there does not block the same way, but a
-/// device may never end), and again of what was opened.
 #[cfg(not(unix))]
-fn open_regular(path: &Path) -> std::io::Result<Option<(fs::File, fs::Metadata)>> {
+fn open_walked(path: &Path) -> std::io::Result<Option<(fs::File, fs::Metadata)>> {
+    open_checked(path)
+}
+
+/// Open a file someone named: asked what it is before it is opened, so that nothing but a
+/// regular file is ever opened (opening a device runs its driver's open), and again of what
+/// was opened.
+fn open_checked(path: &Path) -> std::io::Result<Option<(fs::File, fs::Metadata)>> {
     if !fs::metadata(path)?.is_file() {
         return Ok(None);
     }
@@ -130,7 +150,7 @@ pub fn open_input(path: &Path, limit: u64) -> Result<std::io::Take<fs::File>, cr
             "not a regular file (a directory, pipe, socket or device)",
         ))
     };
-    let Some((file, meta)) = open_regular(path).map_err(read_err)? else {
+    let Some((file, meta)) = open_checked(path).map_err(read_err)? else {
         return Err(not_regular());
     };
     if meta.len() > limit {
@@ -145,7 +165,7 @@ pub fn open_input(path: &Path, limit: u64) -> Result<std::io::Take<fs::File>, cr
 /// Read an input the user named (a page to import, an earlier release) that is not part of the
 /// dataset: a regular file of at most `limit` bytes, or an error that says which it is not.
 pub fn read_input(path: &Path, limit: u64) -> Result<Vec<u8>, crate::error::Error> {
-    read_regular(path, limit).map_err(|fault| match fault {
+    read_regular(path, limit, open_checked).map_err(|fault| match fault {
         ReadFault::TooLarge => crate::error::Error::TooLarge {
             path: path.to_path_buf(),
             limit,
@@ -178,6 +198,38 @@ mod tests {
         let d = fault.diagnostic("pe/records/pe-x.json", Limits::default());
         assert_eq!(d.code(), "SB107");
         assert!(d.message.starts_with("cannot be read: "), "{}", d.message);
+    }
+
+    /// What is not a regular file is said to be so, by either way of opening: a socket (which
+    /// cannot be opened at all), a named pipe (which must not block) and a directory.
+    #[cfg(unix)]
+    #[test]
+    fn what_is_not_a_regular_file_is_said_so() {
+        let dir = tempfile::tempdir().unwrap();
+        let socket = dir.path().join("s.json");
+        let _listener = std::os::unix::net::UnixListener::bind(&socket).unwrap();
+        let pipe = dir.path().join("p.json");
+        let made = std::process::Command::new("mkfifo").arg(&pipe).status();
+        let mut paths = vec![socket, dir.path().to_path_buf()];
+        if made.is_ok_and(|s| s.success()) {
+            paths.push(pipe);
+        }
+        for p in paths {
+            let Err(ReadFault::Io(e)) = read_bytes(&p, Limits::default()) else {
+                panic!("{p:?} was read");
+            };
+            assert!(
+                e.to_string().starts_with("not a regular file"),
+                "{p:?}: {e}"
+            );
+            let Err(crate::error::Error::Read { source, .. }) = read_input(&p, 1000) else {
+                panic!("{p:?} was read");
+            };
+            assert!(
+                source.to_string().starts_with("not a regular file"),
+                "{p:?}: {source}"
+            );
+        }
     }
 
     #[test]

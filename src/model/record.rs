@@ -162,7 +162,7 @@ mod tests {
             "x\u{85}y",
             "\u{feff}a",
             "a\u{1680}b\u{3000}",
-            // Long enough for the eight-byte blocks, with words across their edges.
+            // Longer than a block of the scans, with words across their edges.
             "one two\tthree\nfour\r\nfive\x0bsix\x0cseven  eight nine-ten",
             "abcdefgh ijklmnop qrstuvwx\u{a0}yz abcdefg hijklmn",
             "        x       y        ",

@@ -51,7 +51,8 @@ impl<T> Drop for Watch<'_, T> {
 }
 
 /// Run `work` on items `0..n` on `threads` threads, and `consume` each result in item order
-/// on the calling thread. Workers run at most `window` items ahead of the consumer. The first
+/// on the calling thread. Workers run at most `window` items (at least 2) ahead of the
+/// consumer. The first
 /// error `consume` returns stops the workers and is returned.
 ///
 /// Items are claimed and handed over in runs of consecutive items (a quarter of the window, at
@@ -80,7 +81,9 @@ where
         ready: Condvar::new(),
         room: Condvar::new(),
     };
-    let window = window.max(1);
+    // The run after the one being consumed must fit in the window, or nothing moves: a run is
+    // at most a quarter of the window, and at least one item, so the window is at least two.
+    let window = window.max(2);
     let run = (window / 4).clamp(1, 32);
     let threads = threads.clamp(1, n.div_ceil(run).max(1));
     std::thread::scope(|scope| {
@@ -176,7 +179,7 @@ mod tests {
     fn workers_never_run_more_than_the_window_ahead() {
         use std::sync::atomic::{AtomicUsize, Ordering};
         // Windows whose runs are one item, and many.
-        for window in [5, 64, 256] {
+        for window in [1, 2, 3, 5, 64, 256] {
             let taken = AtomicUsize::new(0);
             let r: Result<(), ()> = map_in_order(
                 2000,
@@ -186,7 +189,7 @@ mod tests {
                     // The consumer counts an item taken just before it is handed over, so this
                     // counter may lag the pool's by one.
                     assert!(
-                        i <= taken.load(Ordering::SeqCst) + window,
+                        i <= taken.load(Ordering::SeqCst) + window.max(2),
                         "item {i} claimed too early (window {window})"
                     );
                 },

@@ -59,6 +59,7 @@ pub fn find_phone(s: &str) -> Option<&str> {
     None
 }
 
+/// Year ranges ("2002-2006", "2002/06") and dates ("2019-01-05", "05/01/2019").
 fn is_date_like(run: &str) -> bool {
     let parts: Vec<&str> = run
         .split(['-', '/', '.', ' ', '–'])
