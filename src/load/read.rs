@@ -59,7 +59,7 @@ impl ReadFault {
 /// was most of the time `check` spent); reading one byte past the limit still tells a file that
 /// is too large, whatever the metadata said.
 ///
-/// For the files of a dataset, which the walk found to be regular files (see [`open_walked`]).
+/// For the files of a dataset, which the walk found to be regular files (see `open_walked`).
 pub fn read_bytes(path: &Path, limits: Limits) -> Result<Vec<u8>, ReadFault> {
     read_regular(path, limits.max_file_bytes, open_walked)
 }
