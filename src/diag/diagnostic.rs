@@ -155,7 +155,7 @@ impl Diagnostic {
     }
 
     /// The order of the stream: file, position, code, message.
-    pub fn sort_key(&self) -> (&str, usize, &str, &str) {
+    pub fn sort_key(&self) -> (&FileName, usize, &str, &str) {
         let offset = self.primary.position.as_ref().map_or(0, |p| p.span().start);
         (&self.primary.file, offset, self.rule.code, &self.message)
     }
@@ -164,7 +164,7 @@ impl Diagnostic {
     /// no fixed order, so two that agree on [`sort_key`](Self::sort_key) are still put in one
     /// order, and only findings equal in every part compare equal.
     pub fn cmp_total(&self, other: &Self) -> std::cmp::Ordering {
-        fn label_key(l: &Label) -> (&str, Option<(usize, usize)>, Option<&str>) {
+        fn label_key(l: &Label) -> (&FileName, Option<(usize, usize)>, Option<&str>) {
             (
                 &l.file,
                 l.position.as_ref().map(|p| (p.span().start, p.span().end)),
