@@ -67,10 +67,9 @@ pub struct SyntaxError {
     pub span: Range<usize>,
     /// The parser's own words, for logs and for faults [`Fault`] has no name for.
     pub message: String,
-    /// What kind of mistake it is, for a message in plain words.
+    /// What kind of mistake it is, for a message in plain words ([`Fault::TooDeep`] is
+    /// nesting too deep for the parser, not a syntax error).
     pub fault: Fault,
-    /// The fault is nesting too deep for the parser, not a syntax error.
-    pub too_deep: bool,
 }
 
 /// The kinds of syntax error a person makes when editing JSON by hand, named by what is wrong
@@ -263,7 +262,6 @@ pub fn parse(text: &str, max_depth: usize) -> Result<Parsed, SyntaxError> {
             span,
             message: "number out of the range any reader can hold".into(),
             fault: Fault::NumberOutOfRange,
-            too_deep: false,
         });
     }
     Ok(Parsed {
@@ -283,7 +281,6 @@ pub fn parse_ast(text: &str) -> Result<ast::Value<'_>, SyntaxError> {
         span: 0..0,
         message: "expected a JSON value".into(),
         fault: Fault::Empty,
-        too_deep: false,
     })
 }
 
@@ -296,10 +293,6 @@ pub(super) fn jsonc_ast(text: &str) -> Result<Option<ast::Value<'_>>, SyntaxErro
             span: r.start..r.end.max(r.start),
             message: lower_first(&e.kind().to_string()),
             fault: Fault::of(e.kind()),
-            too_deep: matches!(
-                e.kind(),
-                jsonc_parser::errors::ParseErrorKind::NestingDepthExceeded
-            ),
         }
     })?;
     Ok(result.value)
@@ -360,7 +353,6 @@ fn not_json(text: &str) -> Option<SyntaxError> {
         span: at..end,
         message,
         fault,
-        too_deep: false,
     })
 }
 
@@ -596,7 +588,7 @@ mod tests {
     fn nesting_past_the_parser_limit_is_too_deep_not_invalid() {
         let text = format!("{}{}", "[".repeat(600), "]".repeat(600));
         let e = parse(&text, 32).unwrap_err();
-        assert!(e.too_deep, "{e:?}");
+        assert_eq!(e.fault, Fault::TooDeep, "{e:?}");
         // Past serde_json's own limit (128) but within the parser's: the converter judges.
         let text = format!("{}{}", "[".repeat(200), "]".repeat(200));
         assert!(parse(&text, 32).unwrap().too_deep.is_some());

@@ -74,7 +74,7 @@ pub fn decode(
                 None => out.value = Some(parsed.value),
             }
         }
-        Err(e) if e.too_deep => diags.push(too_deep(
+        Err(e) if e.fault == crate::json::Fault::TooDeep => diags.push(too_deep(
             display,
             widen(&e, off),
             limits,
