@@ -21,12 +21,15 @@ pub struct Explained {
 /// Longest token quoted in a message; a longer one is cut with an ellipsis.
 const SHOWN: usize = 32;
 
+/// A comma where a value belongs, whichever parser saw it: the message and what to do.
+const EXTRA_COMMA: (&str, &str) = (
+    "a comma where a value belongs",
+    "remove this comma: there is one too many, or a value is missing before it",
+);
+
 /// Explain `e`, found in `text`.
 pub fn explain(text: &str, e: &SyntaxError) -> Explained {
-    let mut at = e.span.start.min(text.len());
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
+    let at = snap(text, e.span.start);
     let here = |message: String, help: &str| Explained {
         message,
         span: at..snap(text, e.span.end.max(at)),
@@ -51,10 +54,7 @@ pub fn explain(text: &str, e: &SyntaxError) -> Explained {
             }
             let next = &text[token_at(text, at)];
             if next == "," {
-                return here(
-                    "a comma where a value belongs".into(),
-                    "remove this comma: there is one too many, or a value is missing before it",
-                );
+                return here(EXTRA_COMMA.0.into(), EXTRA_COMMA.1);
             }
             // Only after a value can a comma be what is missing.
             let after_value = !matches!(
@@ -89,10 +89,7 @@ pub fn explain(text: &str, e: &SyntaxError) -> Explained {
             "a comma after the last item of an object or list".into(),
             "remove this comma: JSON allows none before `}` or `]`",
         ),
-        Fault::ExtraComma => here(
-            "a comma where a value belongs".into(),
-            "remove this comma: there is one too many, or a value is missing before it",
-        ),
+        Fault::ExtraComma => here(EXTRA_COMMA.0.into(), EXTRA_COMMA.1),
         Fault::Comment => here(
             "comments are not allowed in JSON".into(),
             "delete the comment; a note about the source belongs in the record's `notes`",
