@@ -64,7 +64,8 @@ impl Place {
     }
 }
 
-fn is_country_dir(name: &str) -> bool {
+/// Whether a directory's name is a country's: two lower-case ASCII letters.
+pub fn is_country_dir(name: &str) -> bool {
     name.len() == 2 && name.bytes().all(|b| b.is_ascii_lowercase())
 }
 

@@ -6,6 +6,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use crate::diag::plural;
 use crate::error::Error;
 
 /// Entries of a directory looked at to describe it; past this, "more" is said.
@@ -60,10 +61,7 @@ pub fn not_a_dataset(root: &Path) -> Option<Error> {
         let mut counts = Vec::new();
         let at_least = if more { "at least " } else { "" };
         if files > 0 {
-            counts.push(format!(
-                "{at_least}{files} file{}",
-                if files == 1 { "" } else { "s" }
-            ));
+            counts.push(format!("{at_least}{files} file{}", plural(files)));
         }
         if dirs > 0 {
             counts.push(format!(
@@ -109,8 +107,7 @@ pub fn not_a_dataset(root: &Path) -> Option<Error> {
 
 /// A two-letter lower-case directory holding `country.json` or `records/`.
 fn looks_like_a_country(path: &Path, name: &str) -> bool {
-    name.len() == 2
-        && name.bytes().all(|b| b.is_ascii_lowercase())
+    crate::layout::is_country_dir(name)
         && (path.join("country.json").exists() || path.join("records").is_dir())
 }
 
