@@ -10,9 +10,10 @@ pub enum Error {
         path: PathBuf,
         #[source]
         source: std::io::Error,
-        /// Where the dataset may be instead ("did you mean `dataset`?"), if the tool can tell.
+        /// Where the dataset may be instead ("did you mean `dataset`?") if the tool can tell,
+        /// or how to name it.
         #[help]
-        hint: Option<String>,
+        hint: String,
     },
 
     #[error("`{}` is not a dataset: {found}", path.display())]

@@ -16,11 +16,13 @@ const NAMED: usize = 3;
 
 /// The error for a dataset root that cannot be read, with a hint where the dataset may be.
 pub fn unreadable(root: &Path, source: io::Error) -> Error {
-    let hint = if source.kind() == io::ErrorKind::NotFound {
-        near_miss(root).map(|near| format!("did you mean `{}`?", near.display()))
-    } else {
-        None
-    };
+    let near = (source.kind() == io::ErrorKind::NotFound)
+        .then(|| near_miss(root))
+        .flatten();
+    let hint = near.map_or_else(
+        || "pass the dataset directory with --dataset DIR".to_string(),
+        |near| format!("did you mean `{}`?", near.display()),
+    );
     Error::DatasetUnreadable {
         path: root.to_path_buf(),
         source,
@@ -243,8 +245,14 @@ mod tests {
             panic!()
         };
         assert_eq!(
-            hint.as_deref(),
-            Some(format!("did you mean `{}`?", t.path().join("dataset").display()).as_str())
+            hint,
+            format!("did you mean `{}`?", t.path().join("dataset").display())
         );
+        // Nothing close: the general advice.
+        let e = unreadable(&t.path().join("elsewhere"), io::ErrorKind::NotFound.into());
+        let Error::DatasetUnreadable { hint, .. } = e else {
+            panic!()
+        };
+        assert_eq!(hint, "pass the dataset directory with --dataset DIR");
     }
 }
