@@ -326,8 +326,9 @@ fn not_json(text: &str) -> Option<SyntaxError> {
         at -= 1;
     }
     let message = e.to_string();
+    let control = message.starts_with("control character");
     // For a control character in a string serde_json stops just before it: point at it.
-    if message.starts_with("control character")
+    if control
         && let Some(k) = text.as_bytes()[at.saturating_sub(1)..]
             .iter()
             .position(|b| *b < 0x20)
@@ -340,7 +341,7 @@ fn not_json(text: &str) -> Option<SyntaxError> {
         .next()
         .unwrap_or(&message)
         .to_string();
-    let fault = if message.starts_with("control character") {
+    let fault = if control {
         Fault::ControlCharacter
     } else if message.contains("escape") || message.contains("surrogate") {
         Fault::BadEscape
