@@ -221,8 +221,18 @@ fn commands_are_named_as_the_user_can_run_them() {
         "{out}"
     );
     assert!(!out.contains("(dataset:"), "{out}");
-    // Through `cargo run` (which sets these for the program it runs), in a debug build.
+    // Through `cargo run` (which sets these for the program it runs): `--release` when the
+    // binary under test is a release build (`cargo test --release`).
     let cargo = [("CARGO", "cargo"), ("CARGO_PKG_NAME", "sourcebook")];
+    let bin_dir = std::path::Path::new(env!("CARGO_BIN_EXE_sourcebook")).parent();
+    let run = if bin_dir
+        .and_then(|d| d.file_name())
+        .is_some_and(|d| d == "release")
+    {
+        "cargo run --release --"
+    } else {
+        "cargo run --"
+    };
     let new2 = [
         "new",
         "record",
@@ -233,7 +243,9 @@ fn commands_are_named_as_the_user_can_run_them() {
     ];
     let out = stdout(&run_in(&s, &new2, &cargo));
     assert!(
-        out.contains("then run `cargo run -- check dataset/pe/records/pe-nd-another-report.json`"),
+        out.contains(&format!(
+            "then run `{run} check dataset/pe/records/pe-nd-another-report.json`"
+        )),
         "{out}"
     );
     // Another dataset is named in the command.
@@ -261,7 +273,7 @@ fn commands_are_named_as_the_user_can_run_them() {
     let text = s.read(&path);
     s.write(&path, format!("\u{feff}{text}"));
     let out = stdout(&run_in(&s, &["check", &path], &cargo));
-    assert!(out.contains("or run `cargo run -- fmt`"), "{out}");
+    assert!(out.contains(&format!("or run `{run} fmt`")), "{out}");
     let out = stdout(&run_in(&s, &["check", &path], &[]));
     assert!(out.contains("or run `sourcebook fmt`"), "{out}");
     // Machine formats keep the canonical form.
