@@ -95,6 +95,17 @@ impl Label {
         Label::new(file, Anchor::File)
     }
 
+    /// Copy what the label owns into fresh allocations made on the calling thread (see
+    /// [`Diagnostic::settle`]).
+    pub fn settle(&mut self) {
+        if let Anchor::Pointer(p, _) = &mut self.at {
+            p.settle();
+        }
+        if let Some(t) = &mut self.text {
+            *t = Box::from(&**t);
+        }
+    }
+
     pub fn pointer(&self) -> Option<&Pointer> {
         match &self.at {
             Anchor::Pointer(p, _) => Some(p),
@@ -128,6 +139,31 @@ impl Diagnostic {
             primary,
             secondary: Vec::new(),
             help: None,
+        }
+    }
+
+    /// Copy everything the finding owns into fresh allocations made on the calling thread, at
+    /// their exact sizes.
+    ///
+    /// Findings are made on the worker threads and kept to the end of the run. With an
+    /// allocator that gives each thread its own heap (glibc's arenas), every small string a
+    /// worker leaves behind pins the page it sits on among the worker's freed buffers, and the
+    /// run's resident memory grows by much more than the findings themselves: with a finding in
+    /// every file of 100,000, 87 MiB instead of 77 MiB. Settled on the thread that collects
+    /// them, findings sit packed together and the workers' heaps shrink as they free.
+    pub fn settle(&mut self) {
+        settle_cow(&mut self.message);
+        if let Some(h) = &mut self.help {
+            settle_cow(h);
+        }
+        self.primary.settle();
+        if !self.secondary.is_empty() {
+            let mut secondary = Vec::with_capacity(self.secondary.len());
+            secondary.extend(self.secondary.drain(..).map(|mut l| {
+                l.settle();
+                l
+            }));
+            self.secondary = secondary;
         }
     }
 
@@ -185,7 +221,43 @@ impl Diagnostic {
     }
 }
 
+/// An owned text copied to an allocation of its exact size made on the calling thread.
+fn settle_cow(text: &mut Cow<'static, str>) {
+    if let Cow::Owned(s) = text {
+        *text = Cow::Owned(s.as_str().to_owned());
+    }
+}
+
 /// The plural ending of a count's noun: "1 error", "2 errors".
 pub fn plural<N: PartialEq + From<u8>>(n: N) -> &'static str {
     if n == N::from(1) { "" } else { "s" }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::rule::Rule;
+
+    #[test]
+    fn a_settled_finding_is_the_same_finding_at_its_exact_size() {
+        let rule: &'static Rule = crate::catalog::all()[0];
+        let mut message = String::with_capacity(200);
+        message.push_str("a message made by format!, with room to spare");
+        let pointer = Pointer::from_escaped(String::from("/excerpts/0/text")).unwrap();
+        let d = Diagnostic::new(
+            rule,
+            message,
+            Label::at_pointer("a.json", pointer, Target::Value).with_text("here"),
+        )
+        .with_help(String::from("do this"))
+        .with_secondary(Label::whole_file("b.json").with_text("and there"));
+        let mut settled = d.clone();
+        settled.settle();
+        assert_eq!(settled, d);
+        let Cow::Owned(m) = &settled.message else {
+            panic!("an owned message stays owned");
+        };
+        assert_eq!(m.capacity(), m.len());
+        assert_eq!(settled.secondary.capacity(), 1);
+    }
 }

@@ -173,6 +173,19 @@ impl From<Vec<Piece>> for Pieces {
 }
 
 impl SourceLines {
+    /// Copy the lines into fresh allocations made on the calling thread (see
+    /// [`Diagnostic::settle`](super::Diagnostic::settle) for why).
+    pub fn settle(&mut self) {
+        let settle = |p: &Piece| Piece {
+            text: Box::from(&*p.text),
+            ..*p
+        };
+        self.pieces = match &self.pieces {
+            Pieces::One(p) => Pieces::One(settle(p)),
+            Pieces::Many(ps) => Pieces::Many(ps.iter().map(settle).collect()),
+        };
+    }
+
     /// The lines of `text` that `positions` cover, with one line of context either side.
     pub fn around<'p>(text: &str, positions: impl IntoIterator<Item = &'p Position>) -> Self {
         let mut ranges: Vec<(usize, usize)> = positions

@@ -40,8 +40,15 @@ impl Processed {
         kept: &mut HashMap<FileName, SourceLines>,
         room: usize,
     ) -> (IndexEntry, Option<Box<model::Dataset>>) {
-        diags.extend(self.diags);
-        if let Some((display, lines)) = self.kept {
+        // Settled here, on the collecting thread: see `Diagnostic::settle`.
+        diags.extend(self.diags.into_iter().map(|mut d| {
+            d.settle();
+            d
+        }));
+        let mut entry = self.entry;
+        entry.settle();
+        if let Some((display, mut lines)) = self.kept {
+            lines.settle();
             // Room for every file at the first one kept, so the map never grows by doubling
             // (which briefly holds it twice); a clean check makes no map at all.
             if kept.capacity() == 0 {
@@ -49,7 +56,7 @@ impl Processed {
             }
             kept.insert(display, lines);
         }
-        (self.entry, self.dataset)
+        (entry, self.dataset)
     }
 }
 

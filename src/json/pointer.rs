@@ -33,6 +33,14 @@ const fn well_formed(s: &str) -> bool {
 }
 
 impl Pointer {
+    /// Copy an owned pointer into a fresh allocation made on the calling thread (see
+    /// [`Diagnostic::settle`](crate::diag::Diagnostic::settle) for why).
+    pub fn settle(&mut self) {
+        if let Cow::Owned(s) = &self.0 {
+            self.0 = Cow::Owned(s.as_str().to_owned());
+        }
+    }
+
     /// The whole document.
     pub const ROOT: Pointer = Pointer(Cow::Borrowed(""));
 

@@ -214,6 +214,20 @@ pub struct IndexEntry {
     pub topics: Topics,
 }
 
+impl IndexEntry {
+    /// Copy what the entry owns into fresh allocations made on the calling thread (see
+    /// [`Diagnostic::settle`](crate::diag::Diagnostic::settle) for why: the index lives to the
+    /// end of the run, like the findings).
+    pub fn settle(&mut self) {
+        if let Some(id) = &mut self.id {
+            *id = Box::from(&**id);
+        }
+        if let Topics::Heap(t) = &mut self.topics {
+            *t = Box::from(&**t);
+        }
+    }
+}
+
 /// A record's topics as sorted indices into the dataset's vocabulary: up to three held in
 /// place (a record has one or two), more on the heap, so the index of a large dataset does not
 /// make an allocation per record.
