@@ -79,19 +79,14 @@ pub fn scan(root: &Path) -> Result<(Source, Vec<Diagnostic>), Error> {
     let mut files = Files::empty(root.to_path_buf());
     // The root itself may be a link (a dataset kept elsewhere): it is followed; nothing below
     // it is.
+    // Unsorted: walkdir streams each directory as it reads it, where sorting would hold a
+    // directory's every entry (a path apiece) at once: a third of a large check's memory,
+    // never given back. The files kept are sorted below instead.
     let mut entries = WalkDir::new(root)
         .follow_links(false)
         .follow_root_links(true)
-        // Siblings share their parent's path, so comparing whole paths as bytes orders them as
-        // their names do, without walkdir's `file_name()` taking each path apart again on every
-        // comparison (a third of a clean check's instructions on 10,000 records in one folder).
-        .sort_by(|a, b| {
-            a.path()
-                .as_os_str()
-                .as_encoded_bytes()
-                .cmp(b.path().as_os_str().as_encoded_bytes())
-        })
         .into_iter();
+    let mut found = Found::default();
     let root_bytes = root.as_os_str().as_encoded_bytes();
     while let Some(entry) = entries.next() {
         let entry = match entry {
@@ -116,8 +111,9 @@ pub fn scan(root: &Path) -> Result<(Source, Vec<Diagnostic>), Error> {
         if entry.depth() == 0 {
             continue;
         }
+        let long;
         let rel = match plain_relative(root_bytes, entry.path()) {
-            Some(rel) => rel.to_owned(),
+            Some(rel) => rel,
             None => {
                 let Ok(rel_path) = entry.path().strip_prefix(root) else {
                     continue;
@@ -139,7 +135,8 @@ pub fn scan(root: &Path) -> Result<(Source, Vec<Diagnostic>), Error> {
                     }
                     continue;
                 }
-                rel_string(rel_path)
+                long = rel_string(rel_path);
+                &long
             }
         };
         if entry.path_is_symlink() {
@@ -147,7 +144,7 @@ pub fn scan(root: &Path) -> Result<(Source, Vec<Diagnostic>), Error> {
                 Diagnostic::new(
                     &codes::SYMLINK,
                     "symbolic link; links are not followed",
-                    Label::whole_file(display_path(root, &rel)),
+                    Label::whole_file(display_path(root, rel)),
                 )
                 .with_help("replace the link with a regular file"),
             );
@@ -160,7 +157,7 @@ pub fn scan(root: &Path) -> Result<(Source, Vec<Diagnostic>), Error> {
                     Diagnostic::new(
                         &codes::UNEXPECTED_FILE,
                         "unexpected directory: its name is a file's (`.json`), but it is a directory",
-                        Label::whole_file(display_path(root, &rel)),
+                        Label::whole_file(display_path(root, rel)),
                     )
                     .with_help("rename or remove the directory"),
                 );
@@ -172,14 +169,17 @@ pub fn scan(root: &Path) -> Result<(Source, Vec<Diagnostic>), Error> {
                 Diagnostic::new(
                     &codes::UNEXPECTED_FILE,
                     "unexpected file: it is not a regular file (a socket, pipe or device)",
-                    Label::whole_file(display_path(root, &rel)),
+                    Label::whole_file(display_path(root, rel)),
                 )
                 .with_help("remove it from the dataset"),
             );
             continue;
         }
-        admit(root, rel, &mut files, &mut diags);
+        if admit(root, rel, &mut diags) {
+            found.push(rel);
+        }
     }
+    found.sort_into(&mut files);
     missing_files(root, &files, &mut diags);
     let source = Source {
         files: Arc::new(files),
@@ -213,7 +213,8 @@ pub fn in_memory(root: PathBuf, files: Vec<(String, Vec<u8>)>) -> (Source, Vec<D
     let mut files = files;
     files.sort_by(|a, b| a.0.cmp(&b.0));
     for (rel, b) in files {
-        if admit(&root, rel.clone(), &mut rels, &mut diags) {
+        if admit(&root, &rel, &mut diags) {
+            rels.push(&rel);
             bytes.insert(rel, b);
         }
     }
@@ -225,12 +226,44 @@ pub fn in_memory(root: PathBuf, files: Vec<(String, Vec<u8>)>) -> (Source, Vec<D
     (source, diags)
 }
 
-/// Take a file into the dataset if its path has a place in the layout (returning whether it
-/// did); report it otherwise.
-fn admit(root: &Path, rel: String, files: &mut Files, diags: &mut Vec<Diagnostic>) -> bool {
+/// The relative paths the walk keeps, in the order it met them: one buffer and where each
+/// path ends, so that a large tree costs no allocation per file.
+#[derive(Default)]
+struct Found {
+    text: String,
+    ends: Vec<usize>,
+}
+
+impl Found {
+    fn push(&mut self, rel: &str) {
+        self.text.push_str(rel);
+        self.ends.push(self.text.len());
+    }
+
+    /// Add the paths to `files` in sorted order. Sorting whole paths as bytes gives the order
+    /// of a walk that sorts each directory by name: the layout's paths are `dataset.json`,
+    /// `<cc>/country.json` and `<cc>/records/<name>`, so two of them differ first either
+    /// within one directory's names or where one has `/` and the other a letter, and `/`
+    /// sorts before every letter.
+    fn sort_into(self, files: &mut Files) {
+        let mut spans: Vec<(usize, usize)> = Vec::with_capacity(self.ends.len());
+        let mut start = 0;
+        for &end in &self.ends {
+            spans.push((start, end));
+            start = end;
+        }
+        drop(self.ends);
+        spans.sort_unstable_by_key(|&(a, b)| &self.text.as_bytes()[a..b]);
+        for (a, b) in spans {
+            files.push(&self.text[a..b]);
+        }
+    }
+}
+
+/// Whether a file's path has a place in the layout; a file that has none is reported.
+fn admit(root: &Path, rel: &str, diags: &mut Vec<Diagnostic>) -> bool {
     // `kind_of` is the quick answer for the files that belong; `classify` says why not.
-    if layout::kind_of(&rel).is_some() {
-        files.push(&rel);
+    if layout::kind_of(rel).is_some() {
         return true;
     }
     let name = rel.rsplit('/').next().unwrap_or_default();
@@ -239,18 +272,18 @@ fn admit(root: &Path, rel: String, files: &mut Files, diags: &mut Vec<Diagnostic
             Diagnostic::new(
                 &codes::UNEXPECTED_FILE,
                 "unexpected file: a temporary file left by a sourcebook run that was interrupted",
-                Label::whole_file(display_path(root, &rel)),
+                Label::whole_file(display_path(root, rel)),
             )
             .with_help("delete it; the next `fmt`, `import` or `new` in this directory also does"),
         );
         return false;
     }
-    let why = layout::classify(&rel).err().unwrap_or_default();
+    let why = layout::classify(rel).err().unwrap_or_default();
     diags.push(
         Diagnostic::new(
             &codes::UNEXPECTED_FILE,
             format!("unexpected file: {why}"),
-            Label::whole_file(display_path(root, &rel)),
+            Label::whole_file(display_path(root, rel)),
         )
         .with_help(
             "the dataset holds `dataset.json`, `<cc>/country.json` and \
@@ -308,8 +341,48 @@ fn missing_files(root: &Path, files: &Files, diags: &mut Vec<Diagnostic>) {
 mod tests {
     use std::path::Path;
 
-    use super::plain_relative;
+    use super::{plain_relative, scan};
     use crate::layout::rel_string;
+
+    /// The walk reads directories unsorted and sorts the paths it keeps: the order must be the
+    /// one a walk sorting each directory by name gives, which the findings and the releases
+    /// follow.
+    #[test]
+    fn files_come_in_the_order_of_a_walk_sorted_by_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = [
+            "dataset.json",
+            "da/country.json",
+            "da/records/da-2001-a.json",
+            "de/records/de-2001-a-b.json",
+            "de/records/de-2001-a.json",
+            "de/records/de-2001-a.b.json",
+            "de/records/de-2001-a0.json",
+            "de/records/de-2001-A.json",
+            "de/country.json",
+            "pe/country.json",
+            "pe/records/pe-2001-z.json",
+            "pe/records/pe-2001-\u{e9}.json",
+            "pe/records/pe-2001-_.json",
+            "pe/records/pe-2001-~.json",
+        ];
+        for f in files {
+            let path = dir.path().join(f);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "{}").unwrap();
+        }
+        let (source, _) = scan(dir.path()).unwrap();
+        let got: Vec<&str> = source.files().files.iter().collect();
+        let want: Vec<String> = walkdir::WalkDir::new(dir.path())
+            .sort_by_file_name()
+            .into_iter()
+            .map(|e| e.unwrap())
+            .filter(|e| e.file_type().is_file())
+            .map(|e| rel_string(e.path().strip_prefix(dir.path()).unwrap()))
+            .collect();
+        assert_eq!(got.len(), files.len());
+        assert_eq!(got, want);
+    }
 
     #[test]
     fn plain_relative_paths_are_what_the_components_give() {
