@@ -1,4 +1,4 @@
-//! Finding a dataset's files: the sorted walk of a directory (or a list held in memory), what
+//! Finding a dataset's files: a directory walked and sorted (or a list held in memory), what
 //! does not belong (misplaced files, links, what cannot be read) and what is missing.
 
 use std::collections::{BTreeSet, HashMap};
@@ -65,8 +65,8 @@ impl Source {
     }
 }
 
-/// Walk `root` in sorted order, reporting what does not belong and what is missing. Only a
-/// root that cannot be walked at all is an error.
+/// Walk `root`, reporting what does not belong and what is missing; the files and the findings
+/// come in sorted order. Only a root that cannot be walked at all is an error.
 pub fn scan(root: &Path) -> Result<(Source, Vec<Diagnostic>), Error> {
     let meta = fs::metadata(root).map_err(|source| super::root::unreadable(root, source))?;
     if !meta.is_dir() {
@@ -180,6 +180,10 @@ pub fn scan(root: &Path) -> Result<(Source, Vec<Diagnostic>), Error> {
         }
     }
     found.sort_into(&mut files);
+    // In the order a sorted walk would meet them, not the order the directories list them:
+    // `fmt` and `new` print these as they come, and the first names the fault a build stops
+    // at. Component by component, as the walk goes (`a/x` before `a-b`).
+    diags.sort_by(|a, b| a.file().split('/').cmp(b.file().split('/')));
     missing_files(root, &files, &mut diags);
     let source = Source {
         files: Arc::new(files),
@@ -381,6 +385,43 @@ mod tests {
             .map(|e| rel_string(e.path().strip_prefix(dir.path()).unwrap()))
             .collect();
         assert_eq!(got.len(), files.len());
+        assert_eq!(got, want);
+    }
+
+    /// What the walk reports comes in the order a sorted walk meets it, whatever order the
+    /// directories list their entries in.
+    #[test]
+    fn the_walks_findings_come_in_walk_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let stray = [
+            "a-b/x.txt",
+            "a/x.txt",
+            "a/y.txt",
+            "pe/notes.txt",
+            "pe/records/readme.md",
+            "pe-x.txt",
+            "zz.txt",
+            "b.txt",
+        ];
+        for f in stray.iter().chain(&["dataset.json", "pe/country.json"]) {
+            let path = dir.path().join(f);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "{}").unwrap();
+        }
+        let (_, diags) = scan(dir.path()).unwrap();
+        let got: Vec<String> = diags
+            .iter()
+            .map(|d| rel_string(Path::new(d.file()).strip_prefix(dir.path()).unwrap()))
+            .collect();
+        let want: Vec<String> = walkdir::WalkDir::new(dir.path())
+            .sort_by_file_name()
+            .into_iter()
+            .map(|e| e.unwrap())
+            .filter(|e| e.file_type().is_file())
+            .map(|e| rel_string(e.path().strip_prefix(dir.path()).unwrap()))
+            .filter(|r| stray.contains(&r.as_str()))
+            .collect();
+        assert_eq!(want.len(), stray.len());
         assert_eq!(got, want);
     }
 
