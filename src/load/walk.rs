@@ -348,12 +348,33 @@ mod tests {
     use super::{plain_relative, scan};
     use crate::layout::rel_string;
 
+    /// A directory holding `files` (each `{}`).
+    fn tree<'a>(files: impl IntoIterator<Item = &'a str>) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for f in files {
+            let path = dir.path().join(f);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "{}").unwrap();
+        }
+        dir
+    }
+
+    /// The files under `dir` in the order walkdir's walk sorted by name meets them.
+    fn sorted_walk(dir: &Path) -> Vec<String> {
+        walkdir::WalkDir::new(dir)
+            .sort_by_file_name()
+            .into_iter()
+            .map(|e| e.unwrap())
+            .filter(|e| e.file_type().is_file())
+            .map(|e| rel_string(e.path().strip_prefix(dir).unwrap()))
+            .collect()
+    }
+
     /// The walk reads directories unsorted and sorts the paths it keeps: the order must be the
     /// one a walk sorting each directory by name gives, which the findings and the releases
     /// follow.
     #[test]
     fn files_come_in_the_order_of_a_walk_sorted_by_name() {
-        let dir = tempfile::tempdir().unwrap();
         let files = [
             "dataset.json",
             "da/country.json",
@@ -370,20 +391,10 @@ mod tests {
             "pe/records/pe-2001-_.json",
             "pe/records/pe-2001-~.json",
         ];
-        for f in files {
-            let path = dir.path().join(f);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(path, "{}").unwrap();
-        }
+        let dir = tree(files);
         let (source, _) = scan(dir.path()).unwrap();
         let got: Vec<&str> = source.files().files.iter().collect();
-        let want: Vec<String> = walkdir::WalkDir::new(dir.path())
-            .sort_by_file_name()
-            .into_iter()
-            .map(|e| e.unwrap())
-            .filter(|e| e.file_type().is_file())
-            .map(|e| rel_string(e.path().strip_prefix(dir.path()).unwrap()))
-            .collect();
+        let want = sorted_walk(dir.path());
         assert_eq!(got.len(), files.len());
         assert_eq!(got, want);
     }
@@ -392,7 +403,6 @@ mod tests {
     /// directories list their entries in.
     #[test]
     fn the_walks_findings_come_in_walk_order() {
-        let dir = tempfile::tempdir().unwrap();
         let stray = [
             "a-b/x.txt",
             "a/x.txt",
@@ -403,24 +413,14 @@ mod tests {
             "zz.txt",
             "b.txt",
         ];
-        for f in stray.iter().chain(&["dataset.json", "pe/country.json"]) {
-            let path = dir.path().join(f);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(path, "{}").unwrap();
-        }
+        let dir = tree(stray.into_iter().chain(["dataset.json", "pe/country.json"]));
         let (_, diags) = scan(dir.path()).unwrap();
         let got: Vec<String> = diags
             .iter()
             .map(|d| rel_string(Path::new(d.file()).strip_prefix(dir.path()).unwrap()))
             .collect();
-        let want: Vec<String> = walkdir::WalkDir::new(dir.path())
-            .sort_by_file_name()
-            .into_iter()
-            .map(|e| e.unwrap())
-            .filter(|e| e.file_type().is_file())
-            .map(|e| rel_string(e.path().strip_prefix(dir.path()).unwrap()))
-            .filter(|r| stray.contains(&r.as_str()))
-            .collect();
+        let mut want = sorted_walk(dir.path());
+        want.retain(|r| stray.contains(&r.as_str()));
         assert_eq!(want.len(), stray.len());
         assert_eq!(got, want);
     }
