@@ -88,7 +88,16 @@ pub fn scan(root: &Path) -> Result<(Source, Vec<Diagnostic>), Error> {
         .into_iter();
     let mut found = Found::default();
     let root_bytes = root.as_os_str().as_encoded_bytes();
+    // The path on disk of each finding the walk makes, to sort them by (see below).
+    let mut places: Vec<PathBuf> = Vec::new();
+    let mut place = PathBuf::new();
     while let Some(entry) = entries.next() {
+        // What the last entry reported, it reported of its own path.
+        places.resize(diags.len(), place);
+        place = match &entry {
+            Ok(e) => e.path().to_path_buf(),
+            Err(e) => e.path().map(Path::to_path_buf).unwrap_or_default(),
+        };
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
@@ -182,8 +191,13 @@ pub fn scan(root: &Path) -> Result<(Source, Vec<Diagnostic>), Error> {
     found.sort_into(&mut files);
     // In the order a sorted walk would meet them, not the order the directories list them:
     // `fmt` and `new` print these as they come, and the first names the fault a build stops
-    // at. Component by component, as the walk goes (`a/x` before `a-b`).
-    diags.sort_by(|a, b| a.file().split('/').cmp(b.file().split('/')));
+    // at. By the paths on disk, which compare component by component and by their bytes as
+    // the walk does (`a/x` before `a-b`; a name that is not UTF-8 where its bytes put it, not
+    // where its escaped display would).
+    places.resize(diags.len(), place);
+    let mut walked: Vec<(PathBuf, Diagnostic)> = places.into_iter().zip(diags).collect();
+    walked.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut diags: Vec<Diagnostic> = walked.into_iter().map(|(_, d)| d).collect();
     missing_files(root, &files, &mut diags);
     let source = Source {
         files: Arc::new(files),
@@ -215,7 +229,8 @@ pub fn in_memory(root: PathBuf, files: Vec<(String, Vec<u8>)>) -> (Source, Vec<D
     let mut rels = Files::empty(root.clone());
     let mut bytes = HashMap::new();
     let mut files = files;
-    files.sort_by(|a, b| a.0.cmp(&b.0));
+    // Component by component, as the walk on disk goes.
+    files.sort_by(|a, b| a.0.split('/').cmp(b.0.split('/')));
     for (rel, b) in files {
         if admit(&root, &rel, &mut diags) {
             rels.push(&rel);
@@ -359,14 +374,23 @@ mod tests {
         dir
     }
 
-    /// The files under `dir` in the order walkdir's walk sorted by name meets them.
+    /// The files under `dir` (and directories named like one, `*.json`) in the order
+    /// walkdir's walk sorted by name meets them, each as the walk shows it.
     fn sorted_walk(dir: &Path) -> Vec<String> {
         walkdir::WalkDir::new(dir)
             .sort_by_file_name()
             .into_iter()
             .map(|e| e.unwrap())
-            .filter(|e| e.file_type().is_file())
-            .map(|e| rel_string(e.path().strip_prefix(dir).unwrap()))
+            .filter(|e| {
+                e.file_type().is_file() || e.file_name().as_encoded_bytes().ends_with(b".json")
+            })
+            .map(|e| {
+                let rel = e.path().strip_prefix(dir).unwrap();
+                match rel.to_str() {
+                    Some(_) => rel_string(rel),
+                    None => crate::layout::escaped_path(rel),
+                }
+            })
             .collect()
     }
 
@@ -400,10 +424,11 @@ mod tests {
     }
 
     /// What the walk reports comes in the order a sorted walk meets it, whatever order the
-    /// directories list their entries in.
+    /// directories list their entries in: files and directories that do not belong, and (on
+    /// Unix) a name that is not UTF-8, placed by its bytes.
     #[test]
     fn the_walks_findings_come_in_walk_order() {
-        let stray = [
+        let mut stray = vec![
             "a-b/x.txt",
             "a/x.txt",
             "a/y.txt",
@@ -411,17 +436,34 @@ mod tests {
             "pe/records/readme.md",
             "pe-x.txt",
             "zz.txt",
+            "\u{e9}.txt",
             "b.txt",
         ];
-        let dir = tree(stray.into_iter().chain(["dataset.json", "pe/country.json"]));
+        let dir = tree(
+            stray
+                .iter()
+                .copied()
+                .chain(["dataset.json", "pe/country.json"]),
+        );
+        std::fs::create_dir(dir.path().join("d.json")).unwrap();
+        stray.push("d.json");
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStrExt;
+            let name = std::ffi::OsStr::from_bytes(b"\xff.txt");
+            std::fs::write(dir.path().join(name), "{}").unwrap();
+            // Shown escaped: the backslash would sort it before `b.txt`; its bytes sort it last.
+            stray.push("\\xFF.txt");
+        }
         let (_, diags) = scan(dir.path()).unwrap();
-        let got: Vec<String> = diags
+        let root = format!("{}/", dir.path().display());
+        let got: Vec<&str> = diags
             .iter()
-            .map(|d| rel_string(Path::new(d.file()).strip_prefix(dir.path()).unwrap()))
+            .map(|d| d.file().strip_prefix(root.as_str()).unwrap())
             .collect();
         let mut want = sorted_walk(dir.path());
         want.retain(|r| stray.contains(&r.as_str()));
-        assert_eq!(want.len(), stray.len());
+        assert_eq!(want.len(), stray.len(), "{want:?}");
         assert_eq!(got, want);
     }
 
