@@ -1,4 +1,4 @@
-//! The binary's allocator: mimalloc, tuned to hand freed memory back at once.
+//! The binary's allocator: mimalloc, tuned to hand freed memory back after 10 ms.
 //!
 //! A check is a burst of short-lived allocations on every core (each file read, parsed into a
 //! tree, checked and dropped). mimalloc serves those in about a tenth fewer instructions than
@@ -40,9 +40,10 @@ extern "C" fn set_defaults() {
 // mimalloc makes its first arena at the runtime's first allocation, before `main`, and reads
 // the commit setting then: set from `main`, it would come too late. Both are set from the
 // executable's constructor list instead, at priority 100: after the standard library's own
-// entry (99), before mimalloc's (101, where the compiler that builds it honours priorities)
-// and before any allocation. That list is an ELF section, so this is done on Linux, where the
-// resident memory was measured; elsewhere mimalloc keeps its own defaults.
+// entry (99), and before mimalloc's (101 when clang builds it; gcc gives it no priority, which
+// runs after every numbered entry) and any allocation. That list is an ELF section, so this is
+// done on Linux, where the resident memory was measured; elsewhere mimalloc keeps its own
+// defaults.
 #[cfg(target_os = "linux")]
 #[used]
 #[unsafe(link_section = ".init_array.00100")]

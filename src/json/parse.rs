@@ -557,6 +557,7 @@ mod tests {
                 String::from_utf8_lossy(bad)
             );
         }
+        assert!(parse(r#"["\ud800"]"#, 64).is_err());
         // A pair of surrogate escapes is one character, on both paths.
         let pair = r#"["\ud83d\ude00"]"#;
         assert_eq!(parse_fast(pair.as_bytes(), 64), Some(ok(pair).value));
