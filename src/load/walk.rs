@@ -88,16 +88,23 @@ pub fn scan(root: &Path) -> Result<(Source, Vec<Diagnostic>), Error> {
         .into_iter();
     let mut found = Found::default();
     let root_bytes = root.as_os_str().as_encoded_bytes();
-    // The path on disk of each finding the walk makes, to sort them by (see below).
+    // The path on disk of each finding the walk makes, to sort them by (see below), and the
+    // path of the entry in hand: one buffer for every entry, copied only for a finding.
     let mut places: Vec<PathBuf> = Vec::new();
     let mut place = PathBuf::new();
     while let Some(entry) = entries.next() {
         // What the last entry reported, it reported of its own path.
-        places.resize(diags.len(), place);
-        place = match &entry {
-            Ok(e) => e.path().to_path_buf(),
-            Err(e) => e.path().map(Path::to_path_buf).unwrap_or_default(),
+        if places.len() < diags.len() {
+            places.resize(diags.len(), place.clone());
+        }
+        let path = match &entry {
+            Ok(e) => Some(e.path()),
+            Err(e) => e.path(),
         };
+        place.as_mut_os_string().clear();
+        if let Some(p) = path {
+            place.as_mut_os_string().push(p.as_os_str());
+        }
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
