@@ -52,8 +52,7 @@ impl<T> Drop for Watch<'_, T> {
 
 /// Run `work` on items `0..n` on `threads` threads, and `consume` each result in item order
 /// on the calling thread. Workers run at most `window` items (at least 2) ahead of the
-/// consumer. The first
-/// error `consume` returns stops the workers and is returned.
+/// consumer. The first error `consume` returns stops the workers and is returned.
 ///
 /// Items are claimed and handed over in runs of consecutive items (a quarter of the window, at
 /// most 32): handed over one at a time, each took the lock twice and woke a thread, and a
