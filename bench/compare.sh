@@ -60,9 +60,9 @@ if [ ! -f "$schema" ]; then
 fi
 
 echo "==> measuring"
-# Figures other scripts measure (bench/site.sh, bench/release.py, bench/findings.py) are marked
-# blocks of BENCHMARKS.md (`<!-- NAME-bench:start -->` to `<!-- NAME-bench:end -->`) that this
-# run keeps.
+# Figures other scripts measure (bench/site.sh, bench/release.py, bench/findings.py,
+# bench/release_floor.py) are marked blocks of BENCHMARKS.md (`<!-- NAME-bench:start -->` to
+# `<!-- NAME-bench:end -->`) that this run keeps.
 site_block="$(sed -n '/<!-- [a-z]*-bench:start -->/,/<!-- [a-z]*-bench:end -->/p' BENCHMARKS.md 2>/dev/null || true)"
 python3 bench/measure.py --bench-dir "$BENCH_DIR" --runs "$RUNS" --schema "$schema" --trees $TREES > BENCHMARKS.md
 [ -z "$site_block" ] || printf '\n%s\n' "$site_block" >> BENCHMARKS.md
