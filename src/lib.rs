@@ -32,6 +32,7 @@ pub mod json;
 pub mod layout;
 pub mod load;
 pub mod model;
+pub mod ordered;
 pub mod progress;
 pub mod reference;
 pub mod release;

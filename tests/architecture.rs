@@ -22,6 +22,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("reference", &[]),
     ("fsutil", &["error"]),
     ("progress", &[]),
+    ("ordered", &[]),
     // Findings as data.
     ("diag", &["json", "layout"]),
     // Producers of the loading and schema codes.
@@ -50,6 +51,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "layout",
             "load",
             "model",
+            "ordered",
             "progress",
             "reference",
             "rules",
@@ -61,7 +63,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     // Commands: never a rule family.
     (
         "snapshot",
-        &["error", "layout", "load", "model", "progress"],
+        &["error", "layout", "load", "model", "ordered", "progress"],
     ),
     ("diff", &["escape", "json", "model", "snapshot"]),
     (

@@ -382,6 +382,12 @@ fn a_dataset_with_errors_is_refused_and_the_last_release_survives() {
     assert!(stderr(&o).contains("error[SB205]"), "{}", stderr(&o));
     assert!(stderr(&o).contains("no release built"));
     assert_eq!(read_tree(&out.path().join("sourcebook-0.1.0")), before);
+    // The bundle begun while the dataset was checked is gone, not left beside the last one.
+    let left: Vec<_> = fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(left, ["sourcebook-0.1.0"]);
     let bad_epoch = build(
         Path::new("dataset"),
         out.path(),
@@ -686,4 +692,120 @@ fn without_the_binary_formats_a_release_is_refused_or_asked_for() {
         "{files:?}"
     );
     assert!(files.iter().any(|f| f == "excerpts.csv"), "{files:?}");
+}
+
+/// The stages a build went through, as it told its progress.
+#[derive(Default)]
+struct Stages(std::sync::Mutex<Vec<String>>);
+
+impl sourcebook::progress::Progress for Stages {
+    fn begin(&self, what: &str, _: u64) {
+        self.0.lock().unwrap().push(what.to_string());
+    }
+}
+
+/// Build through the library, as the binary does; the bundle's files and the stages passed.
+fn build_stages(dataset: &Path) -> (Vec<(String, Vec<u8>)>, Vec<String>) {
+    let out = tempfile::tempdir().unwrap();
+    let mut opts = sourcebook::release::Options::new(dataset, out.path());
+    opts.epoch = Some(1_764_288_000);
+    opts.text_only = !ANALYST_FORMATS;
+    let stages = Stages::default();
+    let built = sourcebook::release::build(&opts, &stages).unwrap();
+    assert!(
+        matches!(built, sourcebook::release::Outcome::Built(_)),
+        "{built:?}"
+    );
+    let tree = read_tree(&out.path().join("sourcebook-0.1.0"));
+    (tree, stages.0.into_inner().unwrap())
+}
+
+/// A clean dataset is checked and written in one pass over its files; a record with a finding
+/// (here only a warning: a byte-order mark) sends the build back to read every record again.
+/// Both ways give the same bundle, byte for byte.
+#[test]
+fn one_pass_and_a_second_reading_write_the_same_bundle() {
+    let s = Scratch::peru();
+    s.replace(
+        "dataset.json",
+        "\"policy\"",
+        "\"rules\": { \"SB104\": \"warning\" },\n  \"policy\"",
+    );
+    let (one, stages) = build_stages(s.root());
+    assert_eq!(stages, ["checking", "finishing"]);
+    let text = s.read(PE_RECORD);
+    s.write(PE_RECORD, format!("\u{feff}{text}"));
+    let check = sourcebook(&["check", "--dataset", s.root().to_str().unwrap()], &[]);
+    assert!(
+        stdout(&check).contains("0 errors, 1 warning"),
+        "{}",
+        stdout(&check)
+    );
+    let (two, stages) = build_stages(s.root());
+    assert_eq!(stages, ["checking", "records", "finishing"]);
+    assert_eq!(
+        one.iter().map(|(p, _)| p).collect::<Vec<_>>(),
+        two.iter().map(|(p, _)| p).collect::<Vec<_>>()
+    );
+    for ((path, a), (_, b)) in one.iter().zip(&two) {
+        assert!(a == b, "{path} differs");
+    }
+}
+
+/// One id can begin another (`x` and `x-un-1`), and then its file walks after the other's
+/// (`x-un-1.json` before `x.json`). The one pass still takes the records in id order.
+#[test]
+fn ids_that_begin_others_are_still_written_in_id_order_in_one_pass() {
+    let s = Scratch::peru();
+    let original: Value = serde_json::from_str(&s.read(PE_RECORD)).unwrap();
+    let mut copy = original.clone();
+    let title = format!("{} (copy 1)", original["title"].as_str().unwrap());
+    let taken = std::collections::BTreeSet::from([original["id"].as_str().unwrap().to_string()]);
+    let id = sourcebook::model::derive_id(
+        "PE",
+        Some(2004),
+        original["publisher"]["name"].as_str(),
+        &title,
+        &taken,
+    );
+    let prefix = format!("{}-", original["id"].as_str().unwrap());
+    assert!(id.starts_with(&prefix), "{id} should begin with {prefix}");
+    copy["id"] = Value::from(id.clone());
+    copy["title"] = Value::from(title);
+    copy.as_object_mut().unwrap().remove("placement");
+    // Another address, so the duplicate-source rule sees another source.
+    let urls = copy.get_mut("urls").and_then(Value::as_object_mut);
+    for v in urls.into_iter().flat_map(|u| u.values_mut()) {
+        let u = format!("{}?copy=1", v.as_str().unwrap());
+        *v = Value::from(u);
+    }
+    s.write(
+        &format!("pe/records/{id}.json"),
+        sourcebook::fmt::format_value(&copy, sourcebook::layout::Kind::Record),
+    );
+    let check = sourcebook(&["check", "--dataset", s.root().to_str().unwrap()], &[]);
+    assert!(
+        stdout(&check).contains("0 errors, 0 warnings"),
+        "{}",
+        stdout(&check)
+    );
+    let (tree, stages) = build_stages(s.root());
+    assert_eq!(stages, ["checking", "finishing"]);
+    let ndjson = &tree.iter().find(|(p, _)| p == "records.ndjson").unwrap().1;
+    let ids: Vec<String> = std::str::from_utf8(ndjson)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<Value>(l).unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(ids.len(), 12);
+    let mut sorted = ids.clone();
+    sorted.sort();
+    assert_eq!(ids, sorted);
+    let at = ids.iter().position(|i| i == &id).unwrap();
+    assert_eq!(ids[at - 1], original["id"].as_str().unwrap());
 }

@@ -17,9 +17,10 @@ use std::collections::HashMap;
 
 use crate::diag::{Diagnostic, Report, SourceLines};
 use crate::error::Error;
-use crate::layout::FileName;
+use crate::layout::{FileName, Kind};
 use crate::load::{self, Source};
-use crate::model::PartialDate;
+use crate::model::{PartialDate, Record};
+use crate::ordered::map_in_order;
 use crate::progress::{Progress, Silent};
 use crate::rules::context::{Env, Index};
 use crate::rules::{Check, RULES};
@@ -32,29 +33,67 @@ pub fn check(opts: &Options) -> Result<Report, Error> {
 
 /// Check the dataset on disk, telling `progress` how many files are done.
 pub fn check_with(opts: &Options, progress: &dyn Progress) -> Result<Report, Error> {
-    // The schemas compile on another core while this one walks the tree: each is needed only
-    // once files are read, and either takes a few percent of a large check on its own.
-    // (Not joined: a run that cannot start does not wait for them. Where no thread can be
-    // started, the first file compiles them, as before.)
-    let _ =
-        std::thread::Builder::new().spawn(|| crate::schema::validator(crate::layout::Kind::Record));
+    compile_schemas_aside();
     let (source, diags) = load::scan(&opts.dataset)?;
-    run(&source, diags, opts, progress)
+    run::<()>(&source, diags, opts, progress, None)
 }
 
 /// Check a dataset held in memory: relative paths and their bytes, as they would sit under
 /// `opts.dataset` (which is only used to name them).
 pub fn check_memory(files: Vec<(String, Vec<u8>)>, opts: &Options) -> Result<Report, Error> {
     let (source, diags) = load::in_memory(opts.dataset.clone(), files);
-    run(&source, diags, opts, &Silent)
+    run::<()>(&source, diags, opts, &Silent, None)
 }
 
-/// Check every file the loader found.
-fn run(
+/// What a check hands on of each record it reads, for a command that writes every record
+/// somewhere (`release`): the check has read and typed each file already, so that command
+/// need not read the dataset a second time.
+pub struct Feed<'a, T> {
+    /// The record files (their places in the walk) in the order the command takes them (a
+    /// release: by file name, the ids' order, which the walk's differs from where one id
+    /// begins another: `a-b.json` walks before `a.json`). Taken in the walk's order when this
+    /// is not every record file once.
+    pub order: &'a [usize],
+    /// Run on the worker that checked the record, beside the check (the record's output).
+    pub make: &'a (dyn Fn(&Record) -> T + Sync),
+    /// Called on the collecting thread for every record file, in that order: with the
+    /// record and what `make` made of it, or `None` for a file the check found anything in
+    /// (of any level) or could not type, which the command must then read for itself.
+    pub take: &'a mut dyn FnMut(Option<(Record, T)>),
+}
+
+/// Check the walked dataset `source` (walked without faults: see [`load::scan`]), handing each
+/// record to `feed` as it goes. The report is the one [`check_with`] gives.
+pub fn check_feeding<T: Send>(
+    source: &Source,
+    opts: &Options,
+    progress: &dyn Progress,
+    feed: Feed<'_, T>,
+) -> Result<Report, Error> {
+    compile_schemas_aside();
+    run(source, Vec::new(), opts, progress, Some(feed))
+}
+
+/// Compile the schemas on another core while this one walks the tree: each is needed only
+/// once files are read, and either takes a few percent of a large check on its own. (Not
+/// joined: a run that cannot start does not wait for them. Where no thread can be started,
+/// the first file compiles them.)
+fn compile_schemas_aside() {
+    let _ =
+        std::thread::Builder::new().spawn(|| crate::schema::validator(crate::layout::Kind::Record));
+}
+
+/// How many files the workers may check ahead of the collecting thread when it takes them in
+/// order (a check feeding another command): a window of records and what was made of them.
+const FEED_WINDOW: usize = 256;
+
+/// Check every file the loader found, feeding each record to `feed` if there is one.
+fn run<T: Send>(
     source: &Source,
     mut diags: Vec<Diagnostic>,
     opts: &Options,
     progress: &dyn Progress,
+    feed: Option<Feed<'_, T>>,
 ) -> Result<Report, Error> {
     let selection = load::select(source.files(), &opts.paths)?;
     let files = &source.files().files;
@@ -80,24 +119,69 @@ fn run(
     }
     env.dataset = dataset.as_deref();
 
-    // The rest on every core.
-    let rest: Vec<usize> = (0..files.len())
+    // The rest on every core: for a feed, the other files first, then the records in the
+    // feed's order.
+    let mut rest: Vec<usize> = (0..files.len())
         .filter(|i| Some(*i) != dataset_index)
         .collect();
+    let is_record =
+        |i: usize| crate::layout::classify(&files[i]).is_ok_and(|p| p.kind() == Kind::Record);
+    if let Some(feed) = &feed {
+        let (records, mut others): (Vec<usize>, Vec<usize>) =
+            rest.iter().partition(|&&i| is_record(i));
+        let mut given = feed.order.to_vec();
+        given.sort_unstable();
+        others.extend(if given == records {
+            feed.order
+        } else {
+            &records
+        });
+        rest = others;
+    }
     let threads = opts
         .threads
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     progress.begin("checking", rest.len() as u64);
-    pool::run(
-        &rest,
-        threads,
-        |i| pipeline::process(source, i, &env, opts),
-        |done| {
-            let (entry, _) = done.keep_into(&mut diags, &mut kept, files.len());
-            entries.push(entry);
-            progress.advance(1);
-        },
-    );
+    match feed {
+        // Results in any order, a chunk at a time: the check alone sorts what it keeps.
+        None => pool::run(
+            &rest,
+            threads,
+            |i| pipeline::process(source, i, &env, opts),
+            |done| {
+                let (entry, _) = done.keep_into(&mut diags, &mut kept, files.len());
+                entries.push(entry);
+                progress.advance(1);
+            },
+        ),
+        // In the feed's order, for a command that writes the records in that order.
+        Some(Feed { make, take, .. }) => {
+            let done = map_in_order(
+                rest.len(),
+                threads,
+                FEED_WINDOW,
+                |k| {
+                    let (done, record) =
+                        pipeline::process_keeping(source, rest[k], &env, opts, true);
+                    let made = record.map(|r| {
+                        let m = make(&r);
+                        (r, m)
+                    });
+                    (done, made)
+                },
+                |k, (done, made)| {
+                    let (entry, _) = done.keep_into(&mut diags, &mut kept, files.len());
+                    entries.push(entry);
+                    if is_record(rest[k]) {
+                        take(made);
+                    }
+                    progress.advance(1);
+                    Ok::<(), std::convert::Infallible>(())
+                },
+            );
+            let Ok(()) = done;
+        }
+    }
     progress.end();
     entries.sort_unstable_by_key(|e| e.index);
 

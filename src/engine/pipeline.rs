@@ -13,7 +13,7 @@ use crate::diag::{Diagnostic, Rule, SourceLines, SourceText, resolve};
 use crate::json::{Pointer, Target};
 use crate::layout::{FileName, Kind};
 use crate::load::{File, Source};
-use crate::model::{self, Document, PartialDate};
+use crate::model::{self, Document, PartialDate, Record};
 use crate::reference::placeholder::is_placeholder;
 use crate::rules::context::{Env, FileCtx, IndexEntry};
 use crate::rules::strings::{Text, visit_strings};
@@ -73,6 +73,20 @@ static TEXT_RULES: LazyLock<Vec<TextCheck>> = LazyLock::new(|| {
 
 /// Read, parse, validate and rule-check the file at `index` of the walk.
 pub fn process(source: &Source, index: usize, env: &Env<'_>, opts: &Options) -> Processed {
+    process_keeping(source, index, env, opts, false).0
+}
+
+/// [`process`], and when `keep` is set, the record the file holds if it is a record file in
+/// which the check found nothing at all: every field read, nothing unknown, no finding of any
+/// level. A file with a finding gives none, so its record is never one read more leniently
+/// than the file would deserialise.
+pub fn process_keeping(
+    source: &Source,
+    index: usize,
+    env: &Env<'_>,
+    opts: &Options,
+    keep: bool,
+) -> (Processed, Option<Record>) {
     let mut diags = Vec::new();
     let file = source.load(index, opts.limits, &mut diags);
     let mut entry = IndexEntry {
@@ -81,8 +95,9 @@ pub fn process(source: &Source, index: usize, env: &Env<'_>, opts: &Options) -> 
     };
     let mut dataset = None;
     let mut not_shown = Vec::new();
+    let mut record = None;
     if let Some(value) = &file.value {
-        let doc = check_value(
+        let typed = check_value(
             &file,
             value,
             env,
@@ -90,9 +105,14 @@ pub fn process(source: &Source, index: usize, env: &Env<'_>, opts: &Options) -> 
             &mut diags,
             &mut not_shown,
         );
-        let typed = doc;
         entry = index_entry(index, typed.doc.as_ref(), env.dataset);
         dataset = typed.metadata;
+        if keep && diags.is_empty() && not_shown.is_empty() {
+            record = typed
+                .doc
+                .filter(|d| d.unread(value).is_empty())
+                .and_then(Document::into_record);
+        }
     }
     cap(&mut diags, opts.max_per_rule, &file.display, not_shown);
     let kept = if diags.is_empty() {
@@ -100,12 +120,13 @@ pub fn process(source: &Source, index: usize, env: &Env<'_>, opts: &Options) -> 
     } else {
         keep_text(&file, &mut diags, opts.source_lines).map(|l| (file.display.clone(), l))
     };
-    Processed {
+    let processed = Processed {
         entry,
         diags,
         kept,
         dataset,
-    }
+    };
+    (processed, record)
 }
 
 /// The rules on a parsed file; its typed content.

@@ -54,6 +54,14 @@ impl Document {
         }
     }
 
+    /// The record this file holds, if it is a record file with every required field read.
+    pub fn into_record(self) -> Option<super::record::Record> {
+        match self {
+            Document::Record(r) => r.into_record(),
+            _ => None,
+        }
+    }
+
     pub fn record(&self) -> Option<&RecordParts> {
         match self {
             Document::Record(r) => Some(r),

@@ -12,7 +12,8 @@ use super::dataset::{Citation, Coverage, Level, Maintainer, Notices, Policy, Top
 use super::date::PartialDate;
 use super::lenient;
 use super::record::{
-    Excerpt, Identifier, Organisation, Person, Placement, Published, Rights, Urls, excerpt_words,
+    Excerpt, Identifier, Organisation, Person, Placement, Published, Record, Rights, Urls,
+    excerpt_words,
 };
 
 /// Declares a parts struct: each field an `Option`, read from the key of the same name.
@@ -121,6 +122,39 @@ impl RecordParts {
     /// excerpts could be read at all is the caller's to ask ([`RecordParts::unread`]).
     pub fn quoted_words(&self) -> u64 {
         excerpt_words(self.excerpts())
+    }
+
+    /// The record these parts hold, when each field a record must have was read. Each field
+    /// is read by the same serde code as [`Record`]'s own, so from a file with nothing unread
+    /// ([`RecordParts::unread`]) this is the record that file deserialises to: a command that
+    /// checks records as it writes them (`release`) takes it instead of reading the file again.
+    pub fn into_record(self) -> Option<Record> {
+        Some(Record {
+            id: self.id?,
+            country: self.country?,
+            topics: self.topics?,
+            placement: self.placement,
+            title: self.title?,
+            subtitle: self.subtitle,
+            series: self.series,
+            edition: self.edition,
+            authors: self.authors,
+            publisher: self.publisher,
+            place: self.place,
+            identifiers: self.identifiers,
+            published: self.published,
+            byline: self.byline,
+            accessed: self.accessed,
+            format: self.format,
+            language: self.language,
+            urls: self.urls,
+            availability: self.availability,
+            excerpts: self.excerpts,
+            notes: self.notes,
+            cross_references: self.cross_references,
+            rights: self.rights?,
+            maintainer_notes: self.maintainer_notes,
+        })
     }
 }
 

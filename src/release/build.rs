@@ -1,5 +1,6 @@
-//! Building a release: the options, the check that may refuse it, the formats this build can
-//! write, and the bundle written aside and swapped into place.
+//! Building a release: the options, the check that may refuse it and that feeds the bundle the
+//! records it reads, the formats this build can write, and the bundle written aside and swapped
+//! into place.
 
 use std::path::{Path, PathBuf};
 
@@ -10,6 +11,7 @@ use crate::diag::Report;
 use crate::engine;
 use crate::error::Error;
 use crate::fsutil;
+use crate::model::Record;
 use crate::progress::Progress;
 use crate::snapshot::{self, Stream};
 
@@ -136,14 +138,30 @@ pub fn formats(opts: &Options, records: usize) -> Result<Formats, Error> {
 
 /// Check the dataset, then, if it is clean, build its bundle under `opts.out`, telling
 /// `progress` how far it has got.
+///
+/// The bundle is written during the check, from the records the check reads (one pass over
+/// the files, not two), into a directory set aside: a dataset with errors leaves nothing. Where
+/// that pass cannot give every record in id order (a record with a finding of any level, whose
+/// record the check does not hand on; ids that are not in the order of their files), the bundle
+/// is written again from a second reading of the records.
 pub fn build(opts: &Options, progress: &dyn Progress) -> Result<Outcome, Error> {
     // Refuse before the check's seconds are spent on a build that cannot be finished.
     formats(opts, 0)?;
-    let report = engine::check_with(&engine::Options::new(&opts.dataset), progress)?;
-    if report.has_errors() {
-        return Ok(Outcome::Refused(Box::new(report)));
-    }
-    let mut stream = Stream::open(&opts.dataset)?;
+    let mut check = engine::Options::new(&opts.dataset);
+    check.threads = opts.threads;
+    // A dataset the stream cannot open (a fault in the walk, an unreadable `dataset.json` or
+    // country file) has errors the check reports; if it somehow has none, the stream's error
+    // is the reason the release cannot be built.
+    let mut stream = match Stream::open(&opts.dataset) {
+        Ok(stream) => stream,
+        Err(e) => {
+            let report = engine::check_with(&check, progress)?;
+            if report.has_errors() {
+                return Ok(Outcome::Refused(Box::new(report)));
+            }
+            return Err(e);
+        }
+    };
     let epoch = opts.epoch.or_else(|| last_commit_epoch(&opts.dataset));
     stream.set_created(epoch.map(rfc3339));
     let formats = formats(opts, stream.len())?;
@@ -151,9 +169,18 @@ pub fn build(opts: &Options, progress: &dyn Progress) -> Result<Outcome, Error> 
     let dir = opts
         .out
         .join(format!("{}-{}", stream.head().name, stream.head().version));
+    // Built aside and swapped into place whole (see [`fsutil::StagedDir`]): a bundle already
+    // at `dir` is replaced only once the new one is complete.
+    let staged = fsutil::StagedDir::new(&dir)?;
+    match one_pass(&stream, &check, &staged, formats, opts, progress)? {
+        OnePass::Refused(report) => return Ok(Outcome::Refused(report)),
+        OnePass::Built(files) => {
+            staged.commit()?;
+            return Ok(Outcome::Built(Bundle { dir, files, epoch }));
+        }
+        OnePass::Incomplete => drop(staged),
+    }
     loop {
-        // Built aside and swapped into place whole (see [`fsutil::StagedDir`]): a bundle
-        // already at `dir` is replaced only once the new one is complete.
         let staged = fsutil::StagedDir::new(&dir)?;
         let files = bundle::write(
             &mut stream,
@@ -168,6 +195,80 @@ pub fn build(opts: &Options, progress: &dyn Progress) -> Result<Outcome, Error> 
             return Ok(Outcome::Built(Bundle { dir, files, epoch }));
         }
     }
+}
+
+/// How the one pass of check and bundle ended.
+enum OnePass {
+    Built(Vec<Written>),
+    Refused(Box<Report>),
+    /// The dataset is clean, but the check could not hand on every record in id order: the
+    /// bundle must be written from a reading of its own.
+    Incomplete,
+}
+
+/// Check the dataset and write its bundle into `staged` from the records the check reads.
+fn one_pass(
+    stream: &Stream,
+    check: &engine::Options,
+    staged: &fsutil::StagedDir,
+    formats: Formats,
+    opts: &Options,
+    progress: &dyn Progress,
+) -> Result<OnePass, Error> {
+    let mut writer = bundle::Writer::start(
+        staged,
+        stream.head().clone(),
+        formats,
+        opts.previous.as_deref(),
+    )?;
+    let head = writer.head().clone();
+    let order = stream.order();
+    let mut fed = 0usize;
+    let mut complete = true;
+    let mut failed = None;
+    let mut last: Option<String> = None;
+    let report = {
+        let mut take = |record: Option<(Record, bundle::Prepared)>| {
+            if !complete || failed.is_some() {
+                return;
+            }
+            let Some((r, p)) = record else {
+                complete = false;
+                return;
+            };
+            // In id order only if each id is past the last: otherwise the ids are not in the
+            // order of their file names (a rule turned off), and the second reading sorts them.
+            if last.as_deref().is_some_and(|l| l >= r.id.as_str()) {
+                complete = false;
+                return;
+            }
+            last = Some(r.id.clone());
+            fed += 1;
+            if let Err(e) = writer.add(r, p) {
+                failed = Some(e);
+            }
+        };
+        engine::check_feeding(
+            stream.source(),
+            check,
+            progress,
+            engine::Feed {
+                order: &order,
+                make: &|r| bundle::prepare(r, &head),
+                take: &mut take,
+            },
+        )?
+    };
+    if report.has_errors() {
+        return Ok(OnePass::Refused(Box::new(report)));
+    }
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    if !complete || fed != stream.len() {
+        return Ok(OnePass::Incomplete);
+    }
+    writer.finish(progress).map(OnePass::Built)
 }
 
 #[cfg(test)]

@@ -1,7 +1,8 @@
-//! Writing a bundle in one pass over the records: each record is read, turned into its JSON,
-//! CSV and CSL-JSON bytes on a worker thread, then appended in id order to every file (and to
-//! the Parquet tables, the SQLite writer and the statistics) before the next is read. Then the
-//! files that describe the others: schemas, statistics, changes, the data package, the sums.
+//! Writing a bundle record by record ([`Writer`]): each record is turned into its JSON, CSV and
+//! CSL-JSON bytes on a worker thread ([`prepare`]), by the check that read it or by a reading
+//! of its own ([`write`]), then appended in id order to every file (and to the Parquet tables,
+//! the SQLite writer and the statistics). Then the files that describe the others: schemas,
+//! statistics, changes, the data package, the sums.
 
 use std::path::Path;
 
@@ -24,7 +25,7 @@ use crate::snapshot::{Pass, Previous, Snapshot, Stream};
 use crate::stats::Stats;
 
 /// What a worker makes of one record: its bytes in each text file, and its excerpts' words.
-struct Prepared {
+pub struct Prepared {
     doc: Vec<u8>,
     ndjson: Vec<u8>,
     csv: Vec<u8>,
@@ -33,7 +34,8 @@ struct Prepared {
     words: Vec<u64>,
 }
 
-fn prepare(r: &Record, head: &Snapshot) -> Prepared {
+/// What a worker makes of one record for the bundle of `head`.
+pub fn prepare(r: &Record, head: &Snapshot) -> Prepared {
     let country = head.country(&r.country);
     // Sized for a record of a few kilobytes, so most never grow.
     let mut p = Prepared {
@@ -131,9 +133,90 @@ impl Files {
     }
 }
 
-/// Write the bundle of the dataset `stream` reads into `dir`. `None` when the records' ids
-/// turned out not to be their file names, so the order was wrong: the stream has sorted them
-/// by id now, and the caller starts again in a fresh directory.
+/// A bundle being written: its files open, its statistics and changes counted as the records
+/// come, in id order.
+pub struct Writer<'a> {
+    dir: &'a StagedDir,
+    head: Snapshot,
+    files: Files,
+    stats: Stats,
+    /// The earlier version, read beside this one and compared record by record.
+    merge: Option<Merge>,
+}
+
+impl<'a> Writer<'a> {
+    /// Open every file of the bundle of `head` in `dir`.
+    pub fn start(
+        dir: &'a StagedDir,
+        head: Snapshot,
+        formats: Formats,
+        previous: Option<&Path>,
+    ) -> Result<Writer<'a>, Error> {
+        Ok(Writer {
+            dir,
+            files: Files::create(dir, &head, formats)?,
+            stats: Stats::new(&head),
+            merge: previous
+                .map(|p| Previous::open(p).map(Merge::new))
+                .transpose()?,
+            head,
+        })
+    }
+
+    /// The dataset's metadata and countries.
+    pub fn head(&self) -> &Snapshot {
+        &self.head
+    }
+
+    /// Append the next record, in id order, with what [`prepare`](Self::prepare) made of it.
+    pub fn add(&mut self, r: Record, p: Prepared) -> Result<(), Error> {
+        self.stats.add_counted(&r, p.words.iter().sum());
+        if let Some(m) = &mut self.merge {
+            m.add(&r)?;
+        }
+        self.files.add(self.dir, r, p, &self.head)
+    }
+
+    /// Close the files written record by record, then write the files that describe them:
+    /// schemas, statistics, changes, the data package and the sums.
+    pub fn finish(self, progress: &dyn Progress) -> Result<Vec<Written>, Error> {
+        let Writer {
+            dir,
+            head,
+            files,
+            mut stats,
+            merge,
+        } = self;
+        progress.begin("finishing", 0);
+        let mut written = files.finish(dir, &head)?;
+        for (name, text) in schema::files() {
+            written.push(put(dir, &format!("schema/{name}"), text.as_bytes())?);
+        }
+        stats.finish();
+        written.push(put(dir, "stats.json", &stats.to_json())?);
+        if let Some(m) = merge {
+            let (changes, old) = m.finish(&head)?;
+            written.extend(changes::write(dir, &changes, &old, &stats)?);
+        }
+        written.sort_by(|a, b| a.path.cmp(&b.path));
+        let mut dp = serde_json::to_vec_pretty(&datapackage::descriptor(&head, &written))
+            .expect("JSON serialises");
+        dp.push(b'\n');
+        written.push(put(dir, "datapackage.json", &dp)?);
+        written.sort_by(|a, b| a.path.cmp(&b.path));
+        let sums: String = written
+            .iter()
+            .map(|w| format!("{}  {}\n", w.sha256, w.path))
+            .collect();
+        written.push(put(dir, "SHA256SUMS", sums.as_bytes())?);
+        progress.end();
+        Ok(written)
+    }
+}
+
+/// Write the bundle of the dataset `stream` reads into `dir`, reading every record. `None`
+/// when the records' ids turned out not to be their file names, so the order was wrong: the
+/// stream has sorted them by id now, and the caller starts again in a fresh directory.
 pub fn write(
     stream: &mut Stream,
     dir: &StagedDir,
@@ -142,50 +225,17 @@ pub fn write(
     threads: usize,
     progress: &dyn Progress,
 ) -> Result<Option<Vec<Written>>, Error> {
-    let head = stream.head().clone();
-    let mut files = Files::create(dir, &head, formats)?;
-    let mut stats = Stats::new(&head);
-    // The earlier version, read beside this one and compared record by record.
-    let mut merge = previous
-        .map(|p| Previous::open(p).map(Merge::new))
-        .transpose()?;
+    let mut writer = Writer::start(dir, stream.head().clone(), formats, previous)?;
+    let writing = &mut writer;
+    let head = writing.head.clone();
     let pass = stream.each(
         threads,
         progress,
         |r| prepare(r, &head),
-        |r, p| {
-            stats.add_counted(&r, p.words.iter().sum());
-            if let Some(m) = &mut merge {
-                m.add(&r)?;
-            }
-            files.add(dir, r, p, &head)
-        },
+        |r, p| writing.add(r, p),
     )?;
     if pass == Pass::Reordered {
         return Ok(None);
     }
-    progress.begin("finishing", 0);
-    let mut written = files.finish(dir, &head)?;
-    for (name, text) in schema::files() {
-        written.push(put(dir, &format!("schema/{name}"), text.as_bytes())?);
-    }
-    stats.finish();
-    written.push(put(dir, "stats.json", &stats.to_json())?);
-    if let Some(m) = merge {
-        let (changes, old) = m.finish(&head)?;
-        written.extend(changes::write(dir, &changes, &old, &stats)?);
-    }
-    written.sort_by(|a, b| a.path.cmp(&b.path));
-    let mut dp = serde_json::to_vec_pretty(&datapackage::descriptor(&head, &written))
-        .expect("JSON serialises");
-    dp.push(b'\n');
-    written.push(put(dir, "datapackage.json", &dp)?);
-    written.sort_by(|a, b| a.path.cmp(&b.path));
-    let sums: String = written
-        .iter()
-        .map(|w| format!("{}  {}\n", w.sha256, w.path))
-        .collect();
-    written.push(put(dir, "SHA256SUMS", sums.as_bytes())?);
-    progress.end();
-    Ok(Some(written))
+    writer.finish(progress).map(Some)
 }

@@ -2,7 +2,6 @@
 //! sorted by id. What a release holds and what `diff` compares, read from a dataset directory
 //! or from a release, whole or ([`Stream`]) one record at a time.
 
-mod ordered;
 mod previous;
 mod read;
 mod stream;

@@ -7,12 +7,12 @@ use std::path::PathBuf;
 
 use serde::Deserialize;
 
-use super::ordered::map_in_order;
 use super::whole::{SCHEMA_VERSION, Snapshot};
 use crate::error::Error;
 use crate::layout::Kind;
 use crate::load::{self, Limits, Source};
 use crate::model::{Country, Dataset, Record};
+use crate::ordered::map_in_order;
 use crate::progress::Progress;
 
 /// How many records the workers may parse ahead of the consumer.
@@ -97,6 +97,16 @@ impl Stream {
             by_id: false,
             limits,
         })
+    }
+
+    /// The dataset as walked, for a check of the same files (see `engine::check_feeding`).
+    pub fn source(&self) -> &Source {
+        &self.source
+    }
+
+    /// The record files' places in the walk, in the order this stream reads them.
+    pub fn order(&self) -> Vec<usize> {
+        self.order.iter().map(|e| e.file).collect()
     }
 
     /// The dataset's metadata and countries; `records` is empty.
