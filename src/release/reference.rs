@@ -175,7 +175,7 @@ const SQLITE: &str = "
 | `topics` | The dataset's topics: `id`, `name`. |
 | `record_topics` | Which record is listed under which topic: `record_id`, `topic`. |
 | `records_fts` | Full-text index (FTS5, diacritics folded) over `records.title` and `records.subtitle`; its `rowid` is the record's. |
-| `excerpts_fts` | Full-text index over `excerpts.heading` and `excerpts.text`; its `rowid` is the excerpt's. Both full-text indexes are built gathering up to 8 MiB of terms in memory before each write (FTS5's `hashsize`, kept in `records_fts_config` and `excerpts_fts_config`, where it also applies to rows you add later). |
+| `excerpts_fts` | Full-text index over `excerpts.heading` and `excerpts.text`; its `rowid` is the excerpt's. It is built gathering up to 8 MiB of terms in memory before each write (FTS5's `hashsize`, kept in `excerpts_fts_config`, where it also applies to rows you add later). Both are external-content indexes: rows you add to `records` or `excerpts` must be added to them too. |
 
 Indexes: records by country and by publication year, excerpts by country, record topics by topic.
 ";

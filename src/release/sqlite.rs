@@ -90,30 +90,36 @@ pub fn schema_sql() -> String {
     )
 }
 
-/// Indexes and full-text indexes, built once the rows are in (faster, and more compact, than
-/// keeping them up to date row by row).
+/// The full-text indexes, made with the tables and kept up as each row goes in, from the values
+/// bound to that row: the writer thread has them in hand, so nothing is read back, and the work
+/// is done while the other core is busy with the rest of the release instead of after it.
+/// Built once the last row was in (FTS5's `rebuild`), they were most of the time the release
+/// spent on one core at its end: 0.85 s of 1.25 s on 100,000 copies (bench/NOTES.md).
 ///
-/// Each full-text index gathers terms in memory up to its `hashsize` before it writes them out
-/// as a segment, and merges segments as they pile up. At FTS5's default of 1 MiB, the excerpts
-/// of 100,000 records make many small segments, and merging them is about half the index's
-/// time; at 8 MiB the excerpts' index builds in 0.7 s instead of 1.2 s, the release's peak
-/// memory rises from about 75 to about 90 MiB, and queries are as fast (bench/NOTES.md). The
-/// setting is kept in each index's `_config` table, where it governs later writes only.
+/// An index gathers terms in memory up to its `hashsize` before it writes them out as a
+/// segment, and merges segments as they pile up. At FTS5's default of 1 MiB, the excerpts of
+/// 100,000 records make many small segments, and merging them is about half that index's time;
+/// at 8 MiB it builds in about half the time and queries are as fast (bench/NOTES.md). The
+/// titles' index keeps the default: at 8 MiB too, the release's peak memory rose from 96 to
+/// 113 MiB for no time saved. The setting is kept in the index's `_config` table, where it
+/// governs later writes too.
+const FTS_SQL: &str = "
+CREATE VIRTUAL TABLE records_fts USING fts5(
+  title, subtitle, content='records', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2'
+);
+CREATE VIRTUAL TABLE excerpts_fts USING fts5(
+  heading, text, content='excerpts', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2'
+);
+INSERT INTO excerpts_fts(excerpts_fts, rank) VALUES ('hashsize', 8388608);
+";
+
+/// Indexes, built once the rows are in (faster, and more compact, than keeping them up to
+/// date row by row).
 const FINISH_SQL: &str = "
 CREATE INDEX records_by_country ON records(country);
 CREATE INDEX records_by_year ON records(published_year);
 CREATE INDEX excerpts_by_country ON excerpts(country);
 CREATE INDEX record_topics_by_topic ON record_topics(topic);
-CREATE VIRTUAL TABLE records_fts USING fts5(
-  title, subtitle, content='records', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2'
-);
-INSERT INTO records_fts(records_fts, rank) VALUES ('hashsize', 8388608);
-INSERT INTO records_fts(records_fts) VALUES ('rebuild');
-CREATE VIRTUAL TABLE excerpts_fts USING fts5(
-  heading, text, content='excerpts', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2'
-);
-INSERT INTO excerpts_fts(excerpts_fts, rank) VALUES ('hashsize', 8388608);
-INSERT INTO excerpts_fts(excerpts_fts) VALUES ('rebuild');
 ";
 
 fn sql_error(path: &Path) -> impl Fn(rusqlite::Error) -> Error + '_ {
@@ -214,6 +220,7 @@ fn begin(conn: &Connection, head: &Snapshot) -> rusqlite::Result<()> {
          PRAGMA page_size = 4096; BEGIN;",
     )?;
     conn.execute_batch(&schema_sql())?;
+    conn.execute_batch(FTS_SQL)?;
     let mut country = conn.prepare("INSERT INTO countries VALUES (?1, ?2, ?3, ?4)")?;
     let mut helpline = conn.prepare("INSERT INTO helplines VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?;
     for c in &head.countries {
@@ -257,22 +264,40 @@ fn write_rows(
         "INSERT INTO excerpts VALUES ({})",
         placeholders(EXCERPT_COLUMNS.len())
     ))?;
+    let mut record_fts =
+        conn.prepare("INSERT INTO records_fts(rowid, title, subtitle) VALUES (?1, ?2, ?3)")?;
+    let mut excerpt_fts =
+        conn.prepare("INSERT INTO excerpts_fts(rowid, heading, text) VALUES (?1, ?2, ?3)")?;
+    let column = |name: &str| table_columns().position(|c| c.name == name);
+    let excerpt_column = |name: &str| EXCERPT_COLUMNS.iter().position(|c| c.name == name);
+    let (Some(title), Some(subtitle), Some(heading), Some(text)) = (
+        column("title"),
+        column("subtitle"),
+        excerpt_column("heading"),
+        excerpt_column("text"),
+    ) else {
+        unreachable!("the records have titles and subtitles, the excerpts headings and texts");
+    };
     for counted in rx {
         let (r, words) = (&counted.record, &counted.words);
         let row = Row {
             record: r,
             country: head.country(&r.country),
         };
-        record.execute(params_from_iter(
-            table_columns().map(|c| Sql((c.cell)(&row))),
-        ))?;
+        // The index is given the very values the row holds, as an external-content index
+        // must be: its snippets and highlights are read from the row.
+        let cells: Vec<Sql> = table_columns().map(|c| Sql((c.cell)(&row))).collect();
+        record.execute(params_from_iter(&cells))?;
+        let rowid = conn.last_insert_rowid();
+        record_fts.execute((rowid, &cells[title], &cells[subtitle]))?;
         for t in &r.topics {
             topic.execute((&r.id, t))?;
         }
         for x in rows(r, words) {
-            excerpt.execute(params_from_iter(
-                EXCERPT_COLUMNS.iter().map(|c| Sql((c.cell)(&x))),
-            ))?;
+            let cells: Vec<Sql> = EXCERPT_COLUMNS.iter().map(|c| Sql((c.cell)(&x))).collect();
+            excerpt.execute(params_from_iter(&cells))?;
+            let rowid = conn.last_insert_rowid();
+            excerpt_fts.execute((rowid, &cells[heading], &cells[text]))?;
         }
     }
     Ok(())
