@@ -197,7 +197,9 @@ def measure(work):
             db.execute("BEGIN")
             for n, sql in tables:
                 db.execute(sql)
-            db.executescript(fts_sql)
+            # One statement at a time: `executescript` would commit the transaction first.
+            for statement in filter(str.strip, fts_sql.split(";\n")):
+                db.execute(statement)
             for n, sql in tables:
                 # `WHERE 1`: without a WHERE clause SQLite copies the stored rows as they are
                 # (its transfer optimisation), which is not the work of inserting them.
