@@ -24,34 +24,58 @@ use crate::schema;
 use crate::snapshot::{Pass, Previous, Snapshot, Stream};
 use crate::stats::Stats;
 
-/// What a worker makes of one record: its bytes in each text file, and its excerpts' words.
+/// What a worker makes of one record: its bytes in each text file, one after another in one
+/// buffer (one allocation a record rather than one a file), and its excerpts' words.
 pub struct Prepared {
-    doc: Vec<u8>,
-    ndjson: Vec<u8>,
-    csv: Vec<u8>,
-    excerpts: Vec<u8>,
-    csl: Vec<u8>,
+    bytes: Vec<u8>,
+    /// Where each file's part of `bytes` ends, in the order of [`Part`].
+    ends: [usize; Part::COUNT],
     words: Vec<u64>,
+}
+
+/// The text files a record has a part in, in the order [`prepare`] writes them.
+#[derive(Clone, Copy)]
+enum Part {
+    Document,
+    Ndjson,
+    Csv,
+    Excerpts,
+    Csl,
+}
+
+impl Part {
+    const COUNT: usize = 5;
+}
+
+impl Prepared {
+    /// The record's bytes in one file.
+    fn part(&self, part: Part) -> &[u8] {
+        let i = part as usize;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.bytes[start..self.ends[i]]
+    }
 }
 
 /// What a worker makes of one record for the bundle of `head`.
 pub fn prepare(r: &Record, head: &Snapshot) -> Prepared {
     let country = head.country(&r.country);
-    // Sized for a record of a few kilobytes, so most never grow.
+    // Room for a record of a few kilobytes in every format, so most never grow.
     let mut p = Prepared {
-        doc: Vec::with_capacity(4096),
-        ndjson: Vec::with_capacity(2048),
-        csv: Vec::with_capacity(2048),
-        excerpts: Vec::with_capacity(1024),
-        csl: Vec::with_capacity(4096),
+        bytes: Vec::with_capacity(8192),
+        ends: [0; Part::COUNT],
         words: excerpts::count(r),
     };
-    pretty_at(&mut p.doc, r, DOCUMENT_DEPTH);
-    ndjson_line(&mut p.ndjson, r);
-    csv::record_row(&mut p.csv, &Row { record: r, country });
-    csv::excerpt_rows(&mut p.excerpts, r, &p.words);
+    pretty_at(&mut p.bytes, r, DOCUMENT_DEPTH);
+    p.ends[Part::Document as usize] = p.bytes.len();
+    ndjson_line(&mut p.bytes, r);
+    p.ends[Part::Ndjson as usize] = p.bytes.len();
+    csv::record_row(&mut p.bytes, &Row { record: r, country });
+    p.ends[Part::Csv as usize] = p.bytes.len();
+    csv::excerpt_rows(&mut p.bytes, r, &p.words);
+    p.ends[Part::Excerpts as usize] = p.bytes.len();
     let country_name = country.map_or(r.country.as_str(), |c| c.name.as_str());
-    pretty_at(&mut p.csl, &csl::item(r, country_name), ARRAY_DEPTH);
+    pretty_at(&mut p.bytes, &csl::item(r, country_name), ARRAY_DEPTH);
+    p.ends[Part::Csl as usize] = p.bytes.len();
     p
 }
 
@@ -99,13 +123,13 @@ impl Files {
     ) -> Result<(), Error> {
         let (frame, doc) = &mut self.doc;
         doc.put(frame.separator())?;
-        doc.put(&p.doc)?;
-        self.ndjson.put(&p.ndjson)?;
-        self.csv.put(&p.csv)?;
-        self.excerpts.put(&p.excerpts)?;
+        doc.put(p.part(Part::Document))?;
+        self.ndjson.put(p.part(Part::Ndjson))?;
+        self.csv.put(p.part(Part::Csv))?;
+        self.excerpts.put(p.part(Part::Excerpts))?;
         let (frame, csl) = &mut self.csl;
         csl.put(frame.separator())?;
-        csl.put(&p.csl)?;
+        csl.put(p.part(Part::Csl))?;
         self.binary.add(
             dir,
             Counted {
@@ -168,7 +192,7 @@ impl<'a> Writer<'a> {
         &self.head
     }
 
-    /// Append the next record, in id order, with what [`prepare`](Self::prepare) made of it.
+    /// Append the next record, in id order, with what [`prepare`] made of it.
     pub fn add(&mut self, r: Record, p: Prepared) -> Result<(), Error> {
         self.stats.add_counted(&r, p.words.iter().sum());
         if let Some(m) = &mut self.merge {
