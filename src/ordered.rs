@@ -5,6 +5,10 @@
 use std::collections::BTreeMap;
 use std::sync::{Condvar, Mutex, MutexGuard};
 
+/// The window the commands that read every record use: how many records the workers may have
+/// done ahead of the consumer (a few hundred kilobytes of records and what was made of them).
+pub const WINDOW: usize = 256;
+
 struct State<T> {
     /// The next item a worker may claim.
     next: usize,

@@ -206,7 +206,7 @@ fn the_sqlite_database_has_keys_indexes_and_full_text_search() {
         )
         .unwrap();
     assert_eq!(title, "pe-2001-five-years-after-stockholm");
-    // The excerpts' full-text index was built with the larger in-memory batch that halves its
+    // The excerpts' full-text index was built with the larger in-memory batch that shortens its
     // build (bench/NOTES.md), and keeps it for later writes, as docs/release.md says.
     assert_eq!(
         count("SELECT v FROM excerpts_fts_config WHERE k = 'hashsize'"),

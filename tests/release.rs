@@ -704,12 +704,14 @@ impl sourcebook::progress::Progress for Stages {
     }
 }
 
-/// Build through the library, as the binary does; the bundle's files and the stages passed.
+/// Build through the library, as the binary does, with the shipped dataset as the earlier
+/// version (so CHANGES.md is written too); the bundle's files and the stages passed.
 fn build_stages(dataset: &Path) -> (Vec<(String, Vec<u8>)>, Vec<String>) {
     let out = tempfile::tempdir().unwrap();
     let mut opts = sourcebook::release::Options::new(dataset, out.path());
     opts.epoch = Some(1_764_288_000);
     opts.text_only = !ANALYST_FORMATS;
+    opts.previous = Some(Path::new("dataset").to_path_buf());
     let stages = Stages::default();
     let built = sourcebook::release::build(&opts, &stages).unwrap();
     assert!(
@@ -717,22 +719,58 @@ fn build_stages(dataset: &Path) -> (Vec<(String, Vec<u8>)>, Vec<String>) {
         "{built:?}"
     );
     let tree = read_tree(&out.path().join("sourcebook-0.1.0"));
+    assert!(tree.iter().any(|(p, _)| p == "CHANGES.md"));
     (tree, stages.0.into_inner().unwrap())
 }
 
-/// A clean dataset is checked and written in one pass over its files; a record with a finding
-/// (here only a warning: a byte-order mark) sends the build back to read every record again.
-/// Both ways give the same bundle, byte for byte.
+fn assert_same_tree(one: &[(String, Vec<u8>)], two: &[(String, Vec<u8>)]) {
+    assert_eq!(
+        one.iter().map(|(p, _)| p).collect::<Vec<_>>(),
+        two.iter().map(|(p, _)| p).collect::<Vec<_>>()
+    );
+    for ((path, a), (_, b)) in one.iter().zip(two) {
+        assert!(a == b, "{path} differs");
+    }
+}
+
+/// A clean dataset is checked and written in one pass over its files. Where ids are not their
+/// file names (SB502 turned off), the order of the files is not the ids' and the build reads
+/// the records again, sorted by id. Both ways give the same bundle, byte for byte.
 #[test]
 fn one_pass_and_a_second_reading_write_the_same_bundle() {
     let s = Scratch::peru();
     s.replace(
         "dataset.json",
         "\"policy\"",
-        "\"rules\": { \"SB104\": \"warning\" },\n  \"policy\"",
+        "\"rules\": { \"SB502\": \"allow\" },\n  \"policy\"",
     );
     let (one, stages) = build_stages(s.root());
     assert_eq!(stages, ["checking", "finishing"]);
+    // The record sits in a file that sorts last, so it comes last in the one pass.
+    let text = s.read(PE_RECORD);
+    s.remove(PE_RECORD);
+    s.write("pe/records/pe-zzzz.json", text);
+    let (two, stages) = build_stages(s.root());
+    // The second reading goes by file name first too, then by the ids it read.
+    assert_eq!(
+        stages,
+        ["checking", "records", "reading ids", "records", "finishing"]
+    );
+    assert_same_tree(&one, &two);
+}
+
+/// A record with a finding is not taken from the check's reading (which passes over what it
+/// reported) but read from its file, as the second reading would, still in the one pass: here
+/// a byte-order mark, which the dataset makes a warning.
+#[test]
+fn a_record_with_a_finding_is_read_from_its_file_in_the_one_pass() {
+    let s = Scratch::peru();
+    s.replace(
+        "dataset.json",
+        "\"policy\"",
+        "\"rules\": { \"SB104\": \"warning\" },\n  \"policy\"",
+    );
+    let (clean, _) = build_stages(s.root());
     let text = s.read(PE_RECORD);
     s.write(PE_RECORD, format!("\u{feff}{text}"));
     let check = sourcebook(&["check", "--dataset", s.root().to_str().unwrap()], &[]);
@@ -741,15 +779,48 @@ fn one_pass_and_a_second_reading_write_the_same_bundle() {
         "{}",
         stdout(&check)
     );
-    let (two, stages) = build_stages(s.root());
-    assert_eq!(stages, ["checking", "records", "finishing"]);
-    assert_eq!(
-        one.iter().map(|(p, _)| p).collect::<Vec<_>>(),
-        two.iter().map(|(p, _)| p).collect::<Vec<_>>()
+    let (marked, stages) = build_stages(s.root());
+    assert_eq!(stages, ["checking", "finishing"]);
+    assert_same_tree(&clean, &marked);
+}
+
+/// The bundle's directory is named from `dataset.json` before the check has read it. A name
+/// that would lead out of `--out` is refused with the check's findings, and nothing is
+/// written anywhere, not even `--out`; nor is anything left by a dataset refused later.
+#[test]
+fn a_name_that_leads_elsewhere_is_refused_before_anything_is_written() {
+    let s = Scratch::peru();
+    // (`replace` fails the test when the text is not there.)
+    s.replace(
+        "dataset.json",
+        "\"name\": \"sourcebook\"",
+        "\"name\": \"../escaped\"",
     );
-    for ((path, a), (_, b)) in one.iter().zip(&two) {
-        assert!(a == b, "{path} differs");
-    }
+    let root = tempfile::tempdir().unwrap();
+    let out = root.path().join("dist");
+    let mut opts = sourcebook::release::Options::new(s.root(), &out);
+    opts.text_only = !ANALYST_FORMATS;
+    let built = sourcebook::release::build(&opts, &Stages::default()).unwrap();
+    let sourcebook::release::Outcome::Refused(report) = built else {
+        panic!("{built:?}");
+    };
+    assert!(report.has_errors());
+    let left: Vec<_> = fs::read_dir(root.path()).unwrap().collect();
+    assert!(left.is_empty(), "{left:?}");
+    // Refused in the one pass, once the bundle was begun: that `--out` goes too.
+    s.replace(
+        "dataset.json",
+        "\"name\": \"../escaped\"",
+        "\"name\": \"sourcebook\"",
+    );
+    s.replace(PE_RECORD, "\"2004-03-16\"", "\"2004-13-16\"");
+    let built = sourcebook::release::build(&opts, &Stages::default()).unwrap();
+    assert!(
+        matches!(built, sourcebook::release::Outcome::Refused(_)),
+        "{built:?}"
+    );
+    let left: Vec<_> = fs::read_dir(root.path()).unwrap().collect();
+    assert!(left.is_empty(), "{left:?}");
 }
 
 /// One id can begin another (`x` and `x-un-1`), and then its file walks after the other's

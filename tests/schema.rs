@@ -364,3 +364,39 @@ fn embedded_schemas_are_the_files_on_disk() {
         );
     }
 }
+
+/// Every object the record schema describes, at any depth, admits no key it does not name. A
+/// `release` takes a record from the check's field-by-field reading (which passes over unknown
+/// keys, for the rules' sake) only when the file matched its schema; that is the record serde
+/// reads from the file whole only while this holds.
+#[test]
+fn every_object_in_the_record_schemas_admits_no_unknown_key() {
+    fn walk(node: &Value, at: &str, objects: &mut usize) {
+        match node {
+            Value::Object(o) => {
+                if o.contains_key("properties") || o.get("type") == Some(&json!("object")) {
+                    *objects += 1;
+                    assert_eq!(
+                        o.get("additionalProperties"),
+                        Some(&json!(false)),
+                        "{at} admits keys it does not name"
+                    );
+                }
+                for (k, v) in o {
+                    walk(v, &format!("{at}/{k}"), objects);
+                }
+            }
+            Value::Array(a) => {
+                for (i, v) in a.iter().enumerate() {
+                    walk(v, &format!("{at}/{i}"), objects);
+                }
+            }
+            _ => {}
+        }
+    }
+    for name in ["record.schema.json", "defs.schema.json"] {
+        let mut objects = 0;
+        walk(&schema(name), name, &mut objects);
+        assert!(objects > 3, "{name}: {objects} objects");
+    }
+}

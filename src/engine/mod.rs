@@ -20,7 +20,7 @@ use crate::error::Error;
 use crate::layout::{FileName, Kind};
 use crate::load::{self, Source};
 use crate::model::{PartialDate, Record};
-use crate::ordered::map_in_order;
+use crate::ordered::{WINDOW, map_in_order};
 use crate::progress::{Progress, Silent};
 use crate::rules::context::{Env, Index};
 use crate::rules::{Check, RULES};
@@ -54,12 +54,14 @@ pub struct Feed<'a, T> {
     /// begins another: `a-b.json` walks before `a.json`). Taken in the walk's order when this
     /// is not every record file once.
     pub order: &'a [usize],
-    /// Run on the worker that checked the record, beside the check (the record's output).
-    pub make: &'a (dyn Fn(&Record) -> T + Sync),
-    /// Called on the collecting thread for every record file, in that order: with the
-    /// record and what `make` made of it, or `None` for a file the check found anything in
-    /// (of any level) or could not type, which the command must then read for itself.
-    pub take: &'a mut dyn FnMut(Option<(Record, T)>),
+    /// Run on the worker that checked a record file, beside the check: given the file's place
+    /// in the walk and its record, typed by the check, when the check found nothing in the file
+    /// (else `None`, and the command reads the file itself if it can use it), what the command
+    /// makes of it; `None` when it cannot.
+    pub make: &'a (dyn Fn(usize, Option<Record>) -> Option<T> + Sync),
+    /// Called on the collecting thread with what `make` made of each record file, in that
+    /// order.
+    pub take: &'a mut dyn FnMut(Option<T>),
 }
 
 /// Check the walked dataset `source` (walked without faults: see [`load::scan`]), handing each
@@ -82,10 +84,6 @@ fn compile_schemas_aside() {
     let _ =
         std::thread::Builder::new().spawn(|| crate::schema::validator(crate::layout::Kind::Record));
 }
-
-/// How many files the workers may check ahead of the collecting thread when it takes them in
-/// order (a check feeding another command): a window of records and what was made of them.
-const FEED_WINDOW: usize = 256;
 
 /// Check every file the loader found, feeding each record to `feed` if there is one.
 fn run<T: Send>(
@@ -159,20 +157,16 @@ fn run<T: Send>(
             let done = map_in_order(
                 rest.len(),
                 threads,
-                FEED_WINDOW,
+                WINDOW,
                 |k| {
-                    let (done, record) =
-                        pipeline::process_keeping(source, rest[k], &env, opts, true);
-                    let made = record.map(|r| {
-                        let m = make(&r);
-                        (r, m)
-                    });
-                    (done, made)
+                    let i = rest[k];
+                    let (done, record) = pipeline::process_keeping(source, i, &env, opts, true);
+                    (done, is_record(i).then(|| make(i, record)))
                 },
-                |k, (done, made)| {
+                |_, (done, made)| {
                     let (entry, _) = done.keep_into(&mut diags, &mut kept, files.len());
                     entries.push(entry);
-                    if is_record(rest[k]) {
+                    if let Some(made) = made {
                         take(made);
                     }
                     progress.advance(1);

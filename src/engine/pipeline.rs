@@ -77,9 +77,11 @@ pub fn process(source: &Source, index: usize, env: &Env<'_>, opts: &Options) -> 
 }
 
 /// [`process`], and when `keep` is set, the record the file holds if it is a record file in
-/// which the check found nothing at all: every field read, nothing unknown, no finding of any
-/// level. A file with a finding gives none, so its record is never one read more leniently
-/// than the file would deserialise.
+/// which this file's checks found nothing (of any level), with every top-level field read.
+/// Then the file matched its schema, which allows no key it does not define at any depth
+/// (tests/schema.rs holds it to that), so the record is the one serde reads from the file
+/// whole. A file with a finding gives none: the lenient reading the rules see passes over
+/// what the schema reported, so it is not what serde would read.
 pub fn process_keeping(
     source: &Source,
     index: usize,

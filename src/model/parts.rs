@@ -125,9 +125,11 @@ impl RecordParts {
     }
 
     /// The record these parts hold, when each field a record must have was read. Each field
-    /// is read by the same serde code as [`Record`]'s own, so from a file with nothing unread
-    /// ([`RecordParts::unread`]) this is the record that file deserialises to: a command that
-    /// checks records as it writes them (`release`) takes it instead of reading the file again.
+    /// is read by the same serde code as [`Record`]'s own, but leniently (unknown keys inside a
+    /// field are passed over): only from a file that also matched the record schema, which
+    /// allows no unknown key, is this the record serde reads from the file whole. A command that
+    /// checks records as it writes them (`release`) takes it from such files instead of reading
+    /// them again.
     pub fn into_record(self) -> Option<Record> {
         Some(Record {
             id: self.id?,

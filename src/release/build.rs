@@ -140,40 +140,68 @@ pub fn formats(opts: &Options, records: usize) -> Result<Formats, Error> {
 /// `progress` how far it has got.
 ///
 /// The bundle is written during the check, from the records the check reads (one pass over
-/// the files, not two), into a directory set aside: a dataset with errors leaves nothing. Where
-/// that pass cannot give every record in id order (a record with a finding of any level, whose
-/// record the check does not hand on; ids that are not in the order of their files), the bundle
-/// is written again from a second reading of the records.
+/// the files, not two), into a directory set aside: a dataset with errors leaves no bundle.
+/// A record the check found something in is read again on its own, as the second reading
+/// below would read it. Where that pass cannot give every record in id order (ids that are not
+/// their file names, a record that cannot be read), the bundle is written again from a second
+/// reading of the records.
 pub fn build(opts: &Options, progress: &dyn Progress) -> Result<Outcome, Error> {
     // Refuse before the check's seconds are spent on a build that cannot be finished.
     formats(opts, 0)?;
     let mut check = engine::Options::new(&opts.dataset);
     check.threads = opts.threads;
+    // Whatever stops the one pass from starting is said only after the check, as it was when
+    // the check came first: a dataset with errors is refused with its findings.
+    let check_first = |e: Error| -> Result<Outcome, Error> {
+        let report = engine::check_with(&check, progress)?;
+        if report.has_errors() {
+            return Ok(Outcome::Refused(Box::new(report)));
+        }
+        Err(e)
+    };
     // A dataset the stream cannot open (a fault in the walk, an unreadable `dataset.json` or
-    // country file) has errors the check reports; if it somehow has none, the stream's error
-    // is the reason the release cannot be built.
+    // country file) has errors the check reports.
     let mut stream = match Stream::open(&opts.dataset) {
         Ok(stream) => stream,
-        Err(e) => {
-            let report = engine::check_with(&check, progress)?;
-            if report.has_errors() {
-                return Ok(Outcome::Refused(Box::new(report)));
-            }
-            return Err(e);
-        }
+        Err(e) => return check_first(e),
     };
     let epoch = opts.epoch.or_else(|| last_commit_epoch(&opts.dataset));
     stream.set_created(epoch.map(rfc3339));
     let formats = formats(opts, stream.len())?;
     let threads = opts.threads.unwrap_or_else(snapshot::threads);
-    let dir = opts
-        .out
-        .join(format!("{}-{}", stream.head().name, stream.head().version));
+    let name = format!("{}-{}", stream.head().name, stream.head().version);
+    // The bundle's directory is named from `dataset.json` before the check has read it: a
+    // name that is not one plain file name (a `/`, `..`) would put files outside `--out`.
+    // The schema allows no such name, so the check refuses it.
+    if !is_plain_name(&name) {
+        return check_first(Error::Invalid {
+            path: opts.dataset.join("dataset.json"),
+            message: format!("the dataset's name and version make {name:?}, not a directory name"),
+        });
+    }
+    let dir = opts.out.join(&name);
+    let out_was_there = opts.out.exists();
     // Built aside and swapped into place whole (see [`fsutil::StagedDir`]): a bundle already
     // at `dir` is replaced only once the new one is complete.
-    let staged = fsutil::StagedDir::new(&dir)?;
+    let staged = match fsutil::StagedDir::new(&dir) {
+        Ok(staged) => staged,
+        Err(e) => return check_first(e),
+    };
     match one_pass(&stream, &check, &staged, formats, opts, progress)? {
-        OnePass::Refused(report) => return Ok(Outcome::Refused(report)),
+        OnePass::Refused(report) => {
+            drop(staged);
+            // Leave no `--out` made for a bundle that was refused (only if empty: nothing
+            // else is touched).
+            if !out_was_there {
+                let _ = std::fs::remove_dir(&opts.out);
+            }
+            // (Only `--out` itself: directories above it that the staging made are left.)
+            return Ok(Outcome::Refused(report));
+        }
+        OnePass::NotStarted(e) => {
+            drop(staged);
+            return check_first(e);
+        }
         OnePass::Built(files) => {
             staged.commit()?;
             return Ok(Outcome::Built(Bundle { dir, files, epoch }));
@@ -197,10 +225,21 @@ pub fn build(opts: &Options, progress: &dyn Progress) -> Result<Outcome, Error> 
     }
 }
 
+/// Whether `name` is one plain file name, nothing that would lead elsewhere as a path.
+fn is_plain_name(name: &str) -> bool {
+    let mut parts = Path::new(name).components();
+    matches!(
+        (parts.next(), parts.next()),
+        (Some(std::path::Component::Normal(_)), None)
+    ) && !name.contains(['/', '\\'])
+}
+
 /// How the one pass of check and bundle ended.
 enum OnePass {
     Built(Vec<Written>),
     Refused(Box<Report>),
+    /// The bundle's files could not be started; the check has not run.
+    NotStarted(Error),
     /// The dataset is clean, but the check could not hand on every record in id order: the
     /// bundle must be written from a reading of its own.
     Incomplete,
@@ -215,12 +254,15 @@ fn one_pass(
     opts: &Options,
     progress: &dyn Progress,
 ) -> Result<OnePass, Error> {
-    let mut writer = bundle::Writer::start(
+    let mut writer = match bundle::Writer::start(
         staged,
         stream.head().clone(),
         formats,
         opts.previous.as_deref(),
-    )?;
+    ) {
+        Ok(writer) => writer,
+        Err(e) => return Ok(OnePass::NotStarted(e)),
+    };
     let head = writer.head().clone();
     let order = stream.order();
     let mut fed = 0usize;
@@ -236,8 +278,8 @@ fn one_pass(
                 complete = false;
                 return;
             };
-            // In id order only if each id is past the last: otherwise the ids are not in the
-            // order of their file names (a rule turned off), and the second reading sorts them.
+            // In id order only if each id is past the last: otherwise ids are not their file
+            // names (SB502 turned off), and the second reading sorts them.
             if last.as_deref().is_some_and(|l| l >= r.id.as_str()) {
                 complete = false;
                 return;
@@ -248,13 +290,23 @@ fn one_pass(
                 failed = Some(e);
             }
         };
+        // A record the check typed without a finding is the record serde reads from its file;
+        // any other is read from its file here, as the second reading would read it.
+        let make = |file: usize, typed: Option<Record>| {
+            let r = match typed {
+                Some(r) => r,
+                None => stream.read(file).ok()?,
+            };
+            let p = bundle::prepare(&r, &head);
+            Some((r, p))
+        };
         engine::check_feeding(
             stream.source(),
             check,
             progress,
             engine::Feed {
                 order: &order,
-                make: &|r| bundle::prepare(r, &head),
+                make: &make,
                 take: &mut take,
             },
         )?

@@ -1,6 +1,6 @@
 //! Writing a bundle record by record ([`Writer`]): each record is turned into its JSON, CSV and
 //! CSL-JSON bytes on a worker thread ([`prepare`]), by the check that read it or by a reading
-//! of its own ([`write`]), then appended in id order to every file (and to the Parquet tables,
+//! of its own ([`write()`]), then appended in id order to every file (and to the Parquet tables,
 //! the SQLite writer and the statistics). Then the files that describe the others: schemas,
 //! statistics, changes, the data package, the sums.
 

@@ -12,11 +12,8 @@ use crate::error::Error;
 use crate::layout::Kind;
 use crate::load::{self, Limits, Source};
 use crate::model::{Country, Dataset, Record};
-use crate::ordered::map_in_order;
+use crate::ordered::{WINDOW, map_in_order};
 use crate::progress::Progress;
-
-/// How many records the workers may parse ahead of the consumer.
-const WINDOW: usize = 256;
 
 /// The UTF-8 byte-order mark.
 const BOM: &[u8] = b"\xef\xbb\xbf";
@@ -226,8 +223,8 @@ impl Stream {
         }
     }
 
-    /// The record in the walk's file `index`.
-    fn read(&self, index: usize) -> Result<Record, Error> {
+    /// The record in the walk's file `index`, read as [`each`](Self::each) reads it.
+    pub fn read(&self, index: usize) -> Result<Record, Error> {
         read_file(&self.source, index, self.limits)
     }
 }
