@@ -723,6 +723,21 @@ fn build_stages(dataset: &Path) -> (Vec<(String, Vec<u8>)>, Vec<String>) {
     (tree, stages.0.into_inner().unwrap())
 }
 
+/// `check` on the scratch dataset ends with `summary`.
+fn assert_check_says(s: &Scratch, summary: &str) {
+    let check = sourcebook(&["check", "--dataset", s.root().to_str().unwrap()], &[]);
+    assert!(stdout(&check).contains(summary), "{}", stdout(&check));
+}
+
+/// Set one rule's level in the dataset's `rules`.
+fn set_rule(s: &Scratch, code: &str, level: &str) {
+    s.replace(
+        "dataset.json",
+        "\"policy\"",
+        &format!("\"rules\": {{ \"{code}\": \"{level}\" }},\n  \"policy\""),
+    );
+}
+
 fn assert_same_tree(one: &[(String, Vec<u8>)], two: &[(String, Vec<u8>)]) {
     assert_eq!(
         one.iter().map(|(p, _)| p).collect::<Vec<_>>(),
@@ -739,11 +754,7 @@ fn assert_same_tree(one: &[(String, Vec<u8>)], two: &[(String, Vec<u8>)]) {
 #[test]
 fn one_pass_and_a_second_reading_write_the_same_bundle() {
     let s = Scratch::peru();
-    s.replace(
-        "dataset.json",
-        "\"policy\"",
-        "\"rules\": { \"SB502\": \"allow\" },\n  \"policy\"",
-    );
+    set_rule(&s, "SB502", "allow");
     let (one, stages) = build_stages(s.root());
     assert_eq!(stages, ["checking", "finishing"]);
     // The record sits in a file that sorts last, so it comes last in the one pass.
@@ -765,20 +776,11 @@ fn one_pass_and_a_second_reading_write_the_same_bundle() {
 #[test]
 fn a_record_with_a_finding_is_read_from_its_file_in_the_one_pass() {
     let s = Scratch::peru();
-    s.replace(
-        "dataset.json",
-        "\"policy\"",
-        "\"rules\": { \"SB104\": \"warning\" },\n  \"policy\"",
-    );
+    set_rule(&s, "SB104", "warning");
     let (clean, _) = build_stages(s.root());
     let text = s.read(PE_RECORD);
     s.write(PE_RECORD, format!("\u{feff}{text}"));
-    let check = sourcebook(&["check", "--dataset", s.root().to_str().unwrap()], &[]);
-    assert!(
-        stdout(&check).contains("0 errors, 1 warning"),
-        "{}",
-        stdout(&check)
-    );
+    assert_check_says(&s, "0 errors, 1 warning");
     let (marked, stages) = build_stages(s.root());
     assert_eq!(stages, ["checking", "finishing"]);
     assert_same_tree(&clean, &marked);
@@ -854,12 +856,7 @@ fn ids_that_begin_others_are_still_written_in_id_order_in_one_pass() {
         &format!("pe/records/{id}.json"),
         sourcebook::fmt::format_value(&copy, sourcebook::layout::Kind::Record),
     );
-    let check = sourcebook(&["check", "--dataset", s.root().to_str().unwrap()], &[]);
-    assert!(
-        stdout(&check).contains("0 errors, 0 warnings"),
-        "{}",
-        stdout(&check)
-    );
+    assert_check_says(&s, "0 errors, 0 warnings");
     let (tree, stages) = build_stages(s.root());
     assert_eq!(stages, ["checking", "finishing"]);
     let ndjson = &tree.iter().find(|(p, _)| p == "records.ndjson").unwrap().1;
