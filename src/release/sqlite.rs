@@ -283,8 +283,8 @@ fn write_rows(
         conn.prepare("INSERT INTO records_fts(rowid, title, subtitle) VALUES (?1, ?2, ?3)")?;
     let mut excerpt_fts =
         conn.prepare("INSERT INTO excerpts_fts(rowid, heading, text) VALUES (?1, ?2, ?3)")?;
-    let column = |name: &str| table_columns().position(|c| c.name == name);
-    let excerpt_column = |name: &str| EXCERPT_COLUMNS.iter().position(|c| c.name == name);
+    let column = |name: &str| table_columns().find(|c| c.name == name);
+    let excerpt_column = |name: &str| EXCERPT_COLUMNS.iter().find(|c| c.name == name);
     let (Some(title), Some(subtitle), Some(heading), Some(text)) = (
         column("title"),
         column("subtitle"),
@@ -299,20 +299,22 @@ fn write_rows(
             record: r,
             country: head.country(&r.country),
         };
-        // The index is given the very values the row holds, as an external-content index
-        // must be: its snippets and highlights are read from the row.
-        let cells: Vec<Sql> = table_columns().map(|c| Sql((c.cell)(&row))).collect();
-        record.execute(params_from_iter(&cells))?;
+        record.execute(params_from_iter(
+            table_columns().map(|c| Sql((c.cell)(&row))),
+        ))?;
+        // The index is given the row's own values, by the columns' own cells, as an
+        // external-content index must be: its snippets and highlights are read from the row.
         let rowid = conn.last_insert_rowid();
-        record_fts.execute((rowid, &cells[title], &cells[subtitle]))?;
+        record_fts.execute((rowid, Sql((title.cell)(&row)), Sql((subtitle.cell)(&row))))?;
         for t in &r.topics {
             topic.execute((&r.id, t))?;
         }
         for x in rows(r, words) {
-            let cells: Vec<Sql> = EXCERPT_COLUMNS.iter().map(|c| Sql((c.cell)(&x))).collect();
-            excerpt.execute(params_from_iter(&cells))?;
+            excerpt.execute(params_from_iter(
+                EXCERPT_COLUMNS.iter().map(|c| Sql((c.cell)(&x))),
+            ))?;
             let rowid = conn.last_insert_rowid();
-            excerpt_fts.execute((rowid, &cells[heading], &cells[text]))?;
+            excerpt_fts.execute((rowid, Sql((heading.cell)(&x)), Sql((text.cell)(&x))))?;
         }
     }
     Ok(())
