@@ -263,7 +263,9 @@ fn one_pass(
         Ok(writer) => writer,
         Err(e) => return Ok(OnePass::NotStarted(e)),
     };
-    let head = writer.head().clone();
+    // The stream's head is the writer's (its `created` was set before), and the stream is only
+    // read here, so the workers take it from there.
+    let head = stream.head();
     let order = stream.order();
     let mut fed = 0usize;
     let mut complete = true;
@@ -297,7 +299,7 @@ fn one_pass(
                 Some(r) => r,
                 None => stream.read(file).ok()?,
             };
-            let p = bundle::prepare(&r, &head);
+            let p = bundle::prepare(&r, head);
             Some((r, p))
         };
         engine::check_feeding(

@@ -187,11 +187,6 @@ impl<'a> Writer<'a> {
         })
     }
 
-    /// The dataset's metadata and countries.
-    pub fn head(&self) -> &Snapshot {
-        &self.head
-    }
-
     /// Append the next record, in id order, with what [`prepare`] made of it.
     pub fn add(&mut self, r: Record, p: Prepared) -> Result<(), Error> {
         self.stats.add_counted(&r, p.words.iter().sum());
