@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 use super::archive::{self, Entry};
-use super::output::{Output, Written, put};
+use super::output::{Output, Written, add_sums};
 use crate::error::Error;
 use crate::fsutil;
 
@@ -136,12 +136,7 @@ pub fn write(bundle: &Path, out: &Path, mtime: u64) -> Result<Assets, Error> {
             files.push(o.finish()?);
         }
     }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    let sums: String = files
-        .iter()
-        .map(|w| format!("{}  {}\n", w.sha256, w.path))
-        .collect();
-    files.push(put(dir, "SHA256SUMS", sums.as_bytes())?);
+    add_sums(dir, &mut files)?;
     staged.commit()?;
     Ok(Assets {
         dir: out.to_path_buf(),

@@ -15,7 +15,7 @@ use super::datapackage;
 use super::document::{ARRAY_DEPTH, DOCUMENT_DEPTH, Framed, ndjson_line, pretty_at};
 use super::excerpts;
 use super::excerpts::Counted;
-use super::output::{Output, Written, put};
+use super::output::{Output, Written, add_sums, put};
 use crate::error::Error;
 use crate::fsutil::StagedDir;
 use crate::model::Record;
@@ -222,12 +222,7 @@ impl<'a> Writer<'a> {
             .expect("JSON serialises");
         dp.push(b'\n');
         written.push(put(dir, "datapackage.json", &dp)?);
-        written.sort_by(|a, b| a.path.cmp(&b.path));
-        let sums: String = written
-            .iter()
-            .map(|w| format!("{}  {}\n", w.sha256, w.path))
-            .collect();
-        written.push(put(dir, "SHA256SUMS", sums.as_bytes())?);
+        add_sums(dir, &mut written)?;
         progress.end();
         Ok(written)
     }

@@ -100,6 +100,17 @@ pub fn put(dir: &StagedDir, rel: &str, bytes: &[u8]) -> Result<Written, Error> {
     out.finish()
 }
 
+/// Sort `files` by path and add `SHA256SUMS` over them, in the form `sha256sum --check` reads.
+pub fn add_sums(dir: &StagedDir, files: &mut Vec<Written>) -> Result<(), Error> {
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    let sums: String = files
+        .iter()
+        .map(|w| format!("{}  {}\n", w.sha256, w.path))
+        .collect();
+    files.push(put(dir, "SHA256SUMS", sums.as_bytes())?);
+    Ok(())
+}
+
 /// Size and hash a file something else wrote (the SQLite database), reading it in pieces.
 pub fn describe(dir: &Path, rel: &str) -> Result<Written, Error> {
     let path = dir.join(rel);
