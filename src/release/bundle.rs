@@ -44,7 +44,8 @@ enum Part {
 }
 
 impl Part {
-    const COUNT: usize = 5;
+    /// How many parts there are: one past the last.
+    const COUNT: usize = Part::Csl as usize + 1;
 }
 
 impl Prepared {
