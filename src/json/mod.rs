@@ -4,6 +4,7 @@
 mod locate;
 mod parse;
 mod pointer;
+pub mod write;
 
 pub use locate::{Target, Tree};
 pub use parse::{Duplicate, Fault, Parsed, SyntaxError, key_orders, parse, parse_ast, parse_fast};

@@ -12,8 +12,7 @@ use crate::snapshot::Snapshot;
 /// as an element of an array at that depth would be.
 pub fn pretty_at<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T, depth: usize) {
     out.resize(out.len() + depth * INDENT.len(), b' ');
-    let mut ser = serde_json::Serializer::with_formatter(&mut *out, Nested::at(depth));
-    value.serialize(&mut ser).expect("the model serialises");
+    crate::json::write::write_with(out, Nested::at(depth), value).expect("the model serialises");
 }
 
 /// One level of indentation, as serde_json's pretty printer writes it.
@@ -213,7 +212,7 @@ fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 
 /// A record's line of `records.ndjson`.
 pub fn ndjson_line(out: &mut Vec<u8>, r: &Record) {
-    serde_json::to_writer(&mut *out, r).expect("records serialise");
+    crate::json::write::write_compact(out, r).expect("records serialise");
     out.push(b'\n');
 }
 
