@@ -44,6 +44,21 @@ fn escaped(b: u8) -> bool {
     b < 0x20 || b == b'"' || b == b'\\'
 }
 
+/// Whether no byte of `b` needs escaping. Most strings of a record are keys and short values,
+/// shorter than one of [`crate::bytes::find`]'s blocks, which it would ask a byte at a time: a
+/// short string is copied into a block of its own, padded with bytes that need no escape, and
+/// the block is asked at once.
+#[inline(always)]
+fn plain(b: &[u8]) -> bool {
+    const SHORT: usize = 32;
+    if b.len() <= SHORT {
+        let mut block = [b' '; SHORT];
+        block[..b.len()].copy_from_slice(b);
+        return !block.iter().fold(false, |any, &x| any | escaped(x));
+    }
+    crate::bytes::find(b, 0, escaped).is_none()
+}
+
 /// The escape serde_json writes for a byte that [`escaped`] picks out.
 fn escape(b: u8) -> CharEscape {
     match b {
@@ -64,6 +79,10 @@ impl<F: Formatter> Writer<'_, F> {
         let f = &mut self.formatter;
         f.begin_string(out).map_err(Error::io)?;
         let b = s.as_bytes();
+        if plain(b) {
+            f.write_string_fragment(out, s).map_err(Error::io)?;
+            return f.end_string(out).map_err(Error::io);
+        }
         // Everything from `run` up to the next byte to escape is written as it is. Escapes are
         // all ASCII, so a run always starts and ends on a character's boundary.
         let mut run = 0;
