@@ -26,7 +26,6 @@ use hayagriva::{
     BibliographyDriver, BibliographyRequest, CitationItem, CitationRequest, ElemChild,
     ElemChildren, Formatting,
 };
-use serde_json::Value;
 
 use super::html::{escape, link};
 use crate::model::Record;
@@ -184,7 +183,8 @@ impl Default for Styles {
 
 /// A record as the CSL-JSON item citation engines read: the release's citable fields.
 pub fn item(r: &Record) -> Item {
-    serde_json::from_value(Value::Object(csl::citable(r)))
+    serde_json::to_value(csl::citable(r))
+        .and_then(serde_json::from_value)
         .expect("the citable fields are CSL-JSON values")
 }
 
