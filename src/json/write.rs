@@ -73,7 +73,51 @@ fn escape(b: u8) -> CharEscape {
     }
 }
 
+/// The `serialize_*` methods of the booleans and integers: each hands its value to the
+/// formatter's `write_*` method of the same type, through `$via` (the serializer's own way of
+/// writing a scalar).
+macro_rules! scalars {
+    ($via:ident) => {
+        scalars!(@each $via
+            serialize_bool write_bool bool, serialize_i8 write_i8 i8,
+            serialize_i16 write_i16 i16, serialize_i32 write_i32 i32,
+            serialize_i64 write_i64 i64, serialize_i128 write_i128 i128,
+            serialize_u8 write_u8 u8, serialize_u16 write_u16 u16,
+            serialize_u32 write_u32 u32, serialize_u64 write_u64 u64,
+            serialize_u128 write_u128 u128);
+    };
+    (@each $via:ident $($method:ident $write:ident $t:ty),*) => {
+        $(fn $method(self, v: $t) -> Result<()> {
+            self.$via(|f, out| f.$write(out, v))
+        })*
+    };
+}
+
+/// A sequence's `Serialize*` trait: every element is written as an array's element.
+macro_rules! sequence {
+    ($trait:ident, $method:ident) => {
+        impl<F: Formatter> ser::$trait for Compound<'_, '_, F> {
+            type Ok = ();
+            type Error = Error;
+            fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
+                self.element(value)
+            }
+            fn end(self) -> Result<()> {
+                self.end_seq()
+            }
+        }
+    };
+}
+
 impl<F: Formatter> Writer<'_, F> {
+    /// A number or boolean, as the formatter writes it.
+    fn scalar(
+        &mut self,
+        write: impl FnOnce(&mut F, &mut Vec<u8>) -> std::io::Result<()>,
+    ) -> Result<()> {
+        write(&mut self.formatter, self.out).map_err(Error::io)
+    }
+
     fn string(&mut self, s: &str) -> Result<()> {
         let out = &mut *self.out;
         let f = &mut self.formatter;
@@ -213,39 +257,7 @@ impl<'w, 'a, F: Formatter> ser::Serializer for &'w mut Writer<'a, F> {
     type SerializeStruct = Compound<'w, 'a, F>;
     type SerializeStructVariant = Compound<'w, 'a, F>;
 
-    fn serialize_bool(self, v: bool) -> Result<()> {
-        self.formatter.write_bool(self.out, v).map_err(Error::io)
-    }
-    fn serialize_i8(self, v: i8) -> Result<()> {
-        self.formatter.write_i8(self.out, v).map_err(Error::io)
-    }
-    fn serialize_i16(self, v: i16) -> Result<()> {
-        self.formatter.write_i16(self.out, v).map_err(Error::io)
-    }
-    fn serialize_i32(self, v: i32) -> Result<()> {
-        self.formatter.write_i32(self.out, v).map_err(Error::io)
-    }
-    fn serialize_i64(self, v: i64) -> Result<()> {
-        self.formatter.write_i64(self.out, v).map_err(Error::io)
-    }
-    fn serialize_i128(self, v: i128) -> Result<()> {
-        self.formatter.write_i128(self.out, v).map_err(Error::io)
-    }
-    fn serialize_u8(self, v: u8) -> Result<()> {
-        self.formatter.write_u8(self.out, v).map_err(Error::io)
-    }
-    fn serialize_u16(self, v: u16) -> Result<()> {
-        self.formatter.write_u16(self.out, v).map_err(Error::io)
-    }
-    fn serialize_u32(self, v: u32) -> Result<()> {
-        self.formatter.write_u32(self.out, v).map_err(Error::io)
-    }
-    fn serialize_u64(self, v: u64) -> Result<()> {
-        self.formatter.write_u64(self.out, v).map_err(Error::io)
-    }
-    fn serialize_u128(self, v: u128) -> Result<()> {
-        self.formatter.write_u128(self.out, v).map_err(Error::io)
-    }
+    scalars!(scalar);
     // JSON has no NaN or infinity: serde_json writes them as null.
     fn serialize_f32(self, v: f32) -> Result<()> {
         if v.is_finite() {
@@ -351,38 +363,9 @@ impl<'w, 'a, F: Formatter> ser::Serializer for &'w mut Writer<'a, F> {
     }
 }
 
-impl<F: Formatter> ser::SerializeSeq for Compound<'_, '_, F> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
-        self.element(value)
-    }
-    fn end(self) -> Result<()> {
-        self.end_seq()
-    }
-}
-
-impl<F: Formatter> ser::SerializeTuple for Compound<'_, '_, F> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
-        self.element(value)
-    }
-    fn end(self) -> Result<()> {
-        self.end_seq()
-    }
-}
-
-impl<F: Formatter> ser::SerializeTupleStruct for Compound<'_, '_, F> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
-        self.element(value)
-    }
-    fn end(self) -> Result<()> {
-        self.end_seq()
-    }
-}
+sequence!(SerializeSeq, serialize_element);
+sequence!(SerializeTuple, serialize_element);
+sequence!(SerializeTupleStruct, serialize_field);
 
 impl<F: Formatter> ser::SerializeTupleVariant for Compound<'_, '_, F> {
     type Ok = ();
@@ -492,39 +475,7 @@ impl<F: Formatter> ser::Serializer for Key<'_, '_, F> {
     ) -> Result<()> {
         value.serialize(self)
     }
-    fn serialize_bool(self, v: bool) -> Result<()> {
-        self.quoted(|f, out| f.write_bool(out, v))
-    }
-    fn serialize_i8(self, v: i8) -> Result<()> {
-        self.quoted(|f, out| f.write_i8(out, v))
-    }
-    fn serialize_i16(self, v: i16) -> Result<()> {
-        self.quoted(|f, out| f.write_i16(out, v))
-    }
-    fn serialize_i32(self, v: i32) -> Result<()> {
-        self.quoted(|f, out| f.write_i32(out, v))
-    }
-    fn serialize_i64(self, v: i64) -> Result<()> {
-        self.quoted(|f, out| f.write_i64(out, v))
-    }
-    fn serialize_i128(self, v: i128) -> Result<()> {
-        self.quoted(|f, out| f.write_i128(out, v))
-    }
-    fn serialize_u8(self, v: u8) -> Result<()> {
-        self.quoted(|f, out| f.write_u8(out, v))
-    }
-    fn serialize_u16(self, v: u16) -> Result<()> {
-        self.quoted(|f, out| f.write_u16(out, v))
-    }
-    fn serialize_u32(self, v: u32) -> Result<()> {
-        self.quoted(|f, out| f.write_u32(out, v))
-    }
-    fn serialize_u64(self, v: u64) -> Result<()> {
-        self.quoted(|f, out| f.write_u64(out, v))
-    }
-    fn serialize_u128(self, v: u128) -> Result<()> {
-        self.quoted(|f, out| f.write_u128(out, v))
-    }
+    scalars!(quoted);
     fn serialize_f32(self, v: f32) -> Result<()> {
         if !v.is_finite() {
             return Err(ser::Error::custom("float key must be finite"));
