@@ -5,7 +5,7 @@
 
 /// Bytes per block for [`find`] and [`union`]: a block is asked whether any byte matches
 /// before the first one is looked for. (Blocks of 64 were not compared at once.)
-const BLOCK: usize = 32;
+pub const BLOCK: usize = 32;
 
 /// Bytes per block for [`count`] and [`count_pairs`]: a count kept in a byte cannot pass 255.
 const COUNT_BLOCK: usize = 255;

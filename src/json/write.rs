@@ -44,21 +44,6 @@ fn escaped(b: u8) -> bool {
     b < 0x20 || b == b'"' || b == b'\\'
 }
 
-/// Whether no byte of `b` needs escaping. Most strings of a record are keys and short values,
-/// shorter than one of [`crate::bytes::find`]'s blocks, which it would ask a byte at a time: a
-/// short string is copied into a block of its own, padded with bytes that need no escape, and
-/// the block is asked at once.
-#[inline(always)]
-fn plain(b: &[u8]) -> bool {
-    const SHORT: usize = 32;
-    if b.len() <= SHORT {
-        let mut block = [b' '; SHORT];
-        block[..b.len()].copy_from_slice(b);
-        return !block.iter().fold(false, |any, &x| any | escaped(x));
-    }
-    crate::bytes::find(b, 0, escaped).is_none()
-}
-
 /// The escape serde_json writes for a byte that [`escaped`] picks out.
 fn escape(b: u8) -> CharEscape {
     match b {
@@ -102,7 +87,7 @@ macro_rules! sequence {
             fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
                 self.element(value)
             }
-            fn end(self) -> Result<()> {
+            fn end(mut self) -> Result<()> {
                 self.end_seq()
             }
         }
@@ -123,7 +108,12 @@ impl<F: Formatter> Writer<'_, F> {
         let f = &mut self.formatter;
         f.begin_string(out).map_err(Error::io)?;
         let b = s.as_bytes();
-        if plain(b) {
+        // The search below asks a string shorter than one of its blocks a byte at a time, and
+        // most strings of a record (keys, ids, dates, names) are that short: `union` asks such
+        // a string at once, padded into a block. A longer string is searched only once, below.
+        if b.len() <= crate::bytes::BLOCK
+            && crate::bytes::union(b, b' ', |x| u8::from(escaped(x))) == 0
+        {
             f.write_string_fragment(out, s).map_err(Error::io)?;
             return f.end_string(out).map_err(Error::io);
         }
@@ -211,7 +201,7 @@ impl<F: Formatter> Compound<'_, '_, F> {
         w.formatter.end_array_value(w.out).map_err(Error::io)
     }
 
-    fn end_seq(self) -> Result<()> {
+    fn end_seq(&mut self) -> Result<()> {
         match self.state {
             State::Empty => Ok(()),
             State::First | State::Rest => self.w.formatter.end_array(self.w.out).map_err(Error::io),
@@ -236,7 +226,7 @@ impl<F: Formatter> Compound<'_, '_, F> {
         w.formatter.end_object_value(w.out).map_err(Error::io)
     }
 
-    fn end_map(self) -> Result<()> {
+    fn end_map(&mut self) -> Result<()> {
         match self.state {
             State::Empty => Ok(()),
             State::First | State::Rest => {
@@ -373,10 +363,9 @@ impl<F: Formatter> ser::SerializeTupleVariant for Compound<'_, '_, F> {
     fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
         self.element(value)
     }
-    fn end(self) -> Result<()> {
-        let Compound { w, state } = self;
-        Compound { w: &mut *w, state }.end_seq()?;
-        w.close_variant()
+    fn end(mut self) -> Result<()> {
+        self.end_seq()?;
+        self.w.close_variant()
     }
 }
 
@@ -389,7 +378,7 @@ impl<F: Formatter> ser::SerializeMap for Compound<'_, '_, F> {
     fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
         self.value(value)
     }
-    fn end(self) -> Result<()> {
+    fn end(mut self) -> Result<()> {
         self.end_map()
     }
 }
@@ -405,7 +394,7 @@ impl<F: Formatter> ser::SerializeStruct for Compound<'_, '_, F> {
         self.key(key)?;
         self.value(value)
     }
-    fn end(self) -> Result<()> {
+    fn end(mut self) -> Result<()> {
         self.end_map()
     }
 }
@@ -421,10 +410,9 @@ impl<F: Formatter> ser::SerializeStructVariant for Compound<'_, '_, F> {
         self.key(key)?;
         self.value(value)
     }
-    fn end(self) -> Result<()> {
-        let Compound { w, state } = self;
-        Compound { w: &mut *w, state }.end_map()?;
-        w.close_variant()
+    fn end(mut self) -> Result<()> {
+        self.end_map()?;
+        self.w.close_variant()
     }
 }
 
@@ -626,8 +614,8 @@ mod tests {
             u32::MAX,
             u128::MAX,
         ));
-        same(&serde_bytes_like(b"\x00\xff"));
-        same(&serde_bytes_like(b""));
+        same(&Bytes(b"\x00\xff"));
+        same(&Bytes(b""));
     }
 
     /// Bytes serialised as bytes (a `Vec<u8>` is a sequence).
@@ -636,9 +624,6 @@ mod tests {
         fn serialize<S: ser::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
             s.serialize_bytes(self.0)
         }
-    }
-    fn serde_bytes_like(b: &[u8]) -> Bytes<'_> {
-        Bytes(b)
     }
 
     #[derive(Serialize)]
