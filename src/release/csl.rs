@@ -156,19 +156,12 @@ fn is_year(s: &str) -> bool {
 /// edition it is left out (the schema defines it as "as printed in its title"); a year that
 /// is not in the title numbers the series (`collection-number`: "Human Rights Reports 2005");
 /// anything else ("3", "Rev. ed.") is an edition as styles expect one.
-fn edition<'a>(r: &'a Record, title: &str, item: &mut Item<'a>) {
-    let Some(e) = r.edition.as_deref() else {
-        return;
-    };
-    if prints(title, e) {
-        return;
-    }
-    if is_year(e) {
-        if r.series.is_some() {
-            item.collection_number = Some(e);
-        }
-    } else {
-        item.edition = Some(e);
+/// Returns the item's `edition` and `collection-number`.
+fn edition<'a>(r: &'a Record, title: &str) -> (Option<&'a str>, Option<&'a str>) {
+    match r.edition.as_deref() {
+        Some(e) if !prints(title, e) && is_year(e) => (None, r.series.as_ref().map(|_| e)),
+        Some(e) if !prints(title, e) => (Some(e), None),
+        _ => (None, None),
     }
 }
 
@@ -205,6 +198,7 @@ pub fn citable(r: &Record) -> Item<'_> {
             .find(|i| i.kind == kind)
             .map(|i| i.value.as_str())
     };
+    let (edition, collection_number) = edition(r, &title);
     let mut item = Item {
         doi: identifier(IdentifierKind::Doi),
         isbn: identifier(IdentifierKind::Isbn),
@@ -227,12 +221,12 @@ pub fn citable(r: &Record) -> Item<'_> {
                 given: p.given.as_deref(),
             })
             .collect(),
-        collection_number: None,
+        collection_number,
         collection_title: r.series.as_deref(),
         container_title: None,
         container_title_short: None,
         custom: None,
-        edition: None,
+        edition,
         id: &r.id,
         issued: r.published.as_ref().map(|p| date(p.date.parts())),
         language: r.language.as_deref(),
@@ -241,11 +235,9 @@ pub fn citable(r: &Record) -> Item<'_> {
         number: identifier(IdentifierKind::ReportNumber)
             .or_else(|| identifier(IdentifierKind::UnSymbol)),
         publisher: None,
-        title: Cow::Borrowed(""),
+        title,
         kind,
     };
-    edition(r, &title, &mut item);
-    item.title = title;
     if let Some(p) = &r.publisher {
         if kind == "article-newspaper" {
             // Styles print a newspaper article's periodical, never its publisher: the agency's
