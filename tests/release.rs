@@ -877,3 +877,43 @@ fn ids_that_begin_others_are_still_written_in_id_order_in_one_pass() {
     let at = ids.iter().position(|i| i == &id).unwrap();
     assert_eq!(ids[at - 1], original["id"].as_str().unwrap());
 }
+
+/// With the rules that would refuse them turned off, a record may name a topic or a country
+/// the dataset does not have. The text formats can hold it; the database, whose rows may only
+/// refer to its own countries and topics, cannot, and the writer refuses it before SQLite is
+/// asked (SQLite does not enforce the foreign keys while the rows go in): no bundle is left.
+#[test]
+fn a_reference_the_database_cannot_hold_refuses_the_release() {
+    let topic = Scratch::peru();
+    set_rule(&topic, "SB506", "allow");
+    topic.replace(PE_RECORD, "\"topics\": [", "\"topics\": [\n    \"zzz\",");
+    let country = Scratch::peru();
+    country.replace(
+        "dataset.json",
+        "\"policy\"",
+        "\"rules\": { \"SB501\": \"allow\", \"SB503\": \"allow\" },\n  \"policy\"",
+    );
+    country.replace(PE_RECORD, "\"country\": \"PE\"", "\"country\": \"XK\"");
+    for (s, what) in [(&topic, "topic `zzz`"), (&country, "country `XK`")] {
+        let check = sourcebook(&["check", "--dataset", s.root().to_str().unwrap()], &[]);
+        assert_eq!(check.status.code(), Some(0), "{}", stdout(&check));
+        let out = tempfile::tempdir().unwrap();
+        let o = build(s.root(), out.path(), &[]);
+        if !ANALYST_FORMATS {
+            assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+            continue;
+        }
+        assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+        // The message is wrapped to the terminal's width: read it without the wrapping.
+        let err = stderr(&o);
+        let unwrapped: String = err
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '│')
+            .collect();
+        for part in [what, "pe-2004-four-child-prostitution-rings-identified"] {
+            let part: String = part.chars().filter(|c| !c.is_whitespace()).collect();
+            assert!(unwrapped.contains(&part), "{err}");
+        }
+        assert_eq!(fs::read_dir(out.path()).unwrap().count(), 0, "{err}");
+    }
+}
