@@ -155,8 +155,50 @@ impl FromStr for PartialDate {
     }
 }
 
+/// Room for the text of any date [`PartialDate::text`] writes: `YYYY-MM-DD`.
+pub type DateText = [u8; 10];
+
+impl PartialDate {
+    /// The date as `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, written into `buf`: what `Display` writes,
+    /// without the formatting machinery, which a release runs for every date of every record in
+    /// each of its formats (about 400 instructions a date through `to_string`). `None` for a
+    /// year outside 0-9999 or a month or day past 99, which `Display` still writes.
+    pub fn text<'b>(&self, buf: &'b mut DateText) -> Option<&'b str> {
+        let year = u16::try_from(self.year).ok().filter(|y| *y <= 9999)?;
+        let digit = |n: u16| b'0' + (n % 10) as u8;
+        buf[..4].copy_from_slice(&[
+            digit(year / 1000),
+            digit(year / 100),
+            digit(year / 10),
+            digit(year),
+        ]);
+        let mut len = 4;
+        for part in [self.month, self.day].into_iter().flatten() {
+            if part > 99 {
+                return None;
+            }
+            let part = u16::from(part);
+            buf[len..len + 3].copy_from_slice(&[b'-', digit(part / 10), digit(part)]);
+            len += 3;
+        }
+        // Only ASCII digits and hyphens were written.
+        std::str::from_utf8(&buf[..len]).ok()
+    }
+
+    /// Append what `Display` writes to `out`, through [`PartialDate::text`] where it can.
+    pub fn append_to(&self, out: &mut Vec<u8>) {
+        match self.text(&mut DateText::default()) {
+            Some(text) => out.extend_from_slice(text.as_bytes()),
+            None => out.extend_from_slice(self.to_string().as_bytes()),
+        }
+    }
+}
+
 impl fmt::Display for PartialDate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(text) = self.text(&mut DateText::default()) {
+            return f.write_str(text);
+        }
         write!(f, "{:04}", self.year)?;
         if let Some(m) = self.month {
             write!(f, "-{m:02}")?;
@@ -170,7 +212,10 @@ impl fmt::Display for PartialDate {
 
 impl serde::Serialize for PartialDate {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
+        match self.text(&mut DateText::default()) {
+            Some(text) => s.serialize_str(text),
+            None => s.collect_str(self),
+        }
     }
 }
 
@@ -184,6 +229,52 @@ impl<'de> serde::Deserialize<'de> for PartialDate {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The text `Display` and `Serialize` give, written without [`PartialDate::text`]'s shortcut,
+    /// for years, months and days at and past every edge of the shortcut.
+    #[test]
+    fn text_is_what_the_formatter_writes() {
+        let years = [
+            -32768, -1000, -1, 0, 1, 9, 10, 99, 100, 999, 1000, 2019, 9999, 10000, 32767,
+        ];
+        let parts = [
+            None,
+            Some(0),
+            Some(1),
+            Some(9),
+            Some(10),
+            Some(12),
+            Some(31),
+            Some(99),
+            Some(100),
+            Some(255),
+        ];
+        for year in years {
+            for month in parts {
+                for day in parts {
+                    let d = PartialDate { year, month, day };
+                    let mut want = format!("{year:04}");
+                    if let Some(m) = month {
+                        want.push_str(&format!("-{m:02}"));
+                    }
+                    if let Some(day) = day {
+                        want.push_str(&format!("-{day:02}"));
+                    }
+                    assert_eq!(d.to_string(), want, "{d:?}");
+                    assert_eq!(serde_json::to_value(d).unwrap(), want, "{d:?}");
+                    let fits = (0..=9999).contains(&year)
+                        && month.unwrap_or(0) <= 99
+                        && day.unwrap_or(0) <= 99;
+                    let mut buf = DateText::default();
+                    let text = d.text(&mut buf);
+                    assert_eq!(text, fits.then_some(want.as_str()), "{d:?}");
+                    let mut appended = b"x".to_vec();
+                    d.append_to(&mut appended);
+                    assert_eq!(appended, format!("x{want}").as_bytes(), "{d:?}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn civil_dates_from_days() {

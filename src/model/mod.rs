@@ -17,7 +17,7 @@ pub use country::{Country, Headline, Helpline, Page, Profile, ProfileSource};
 pub use dataset::{
     Citation, Coverage, Dataset, Level, Maintainer, Notices, Policy, Topic, TopicNotices,
 };
-pub use date::{DateError, PartialDate, Precision, days_in_month};
+pub use date::{DateError, DateText, PartialDate, Precision, days_in_month};
 pub use document::{Document, raw_publication_dates, strict};
 pub use id::{derive_id, fold_accents, normalised_hash, slugify};
 pub use parts::{CountryParts, DatasetParts, RecordParts};

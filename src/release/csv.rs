@@ -5,6 +5,8 @@
 //! docs/release.md says to) never turns an id, a partial date or "1E5" into a number; and any
 //! cell a spreadsheet would run as a formula neutralised with a leading apostrophe.
 
+use std::io::Write as _;
+
 use super::columns::{Cell, RECORD_COLUMNS, Row, Type};
 use super::excerpts::{EXCERPT_COLUMNS, rows};
 use crate::model::Record;
@@ -74,8 +76,8 @@ fn cell(out: &mut Vec<u8>, kind: Type, value: &Cell<'_>) {
             let joined: Vec<String> = dates.iter().map(ToString::to_string).collect();
             quoted(out, &joined.join(super::columns::LIST));
         }
-        Cell::Integer(Some(n)) => out.extend_from_slice(n.to_string().as_bytes()),
-        Cell::Date(Some(d)) => out.extend_from_slice(d.to_string().as_bytes()),
+        Cell::Integer(Some(n)) => write!(out, "{n}").expect("a Vec takes every write"),
+        Cell::Date(Some(d)) => d.append_to(out),
         Cell::Text(None)
         | Cell::List(None)
         | Cell::Dates(None)

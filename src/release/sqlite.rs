@@ -10,8 +10,6 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::thread::JoinHandle;
 
-use std::io::Write as _;
-
 use rusqlite::ToSql;
 use rusqlite::types::{Null, ToSqlOutput, ValueRef};
 use rusqlite::{Connection, OpenFlags, Statement};
@@ -61,7 +59,7 @@ fn bind(
         Cell::List(Some(v)) => statement.raw_bind_parameter(i, Text(json(scratch, v))),
         Cell::Date(Some(d)) => {
             scratch.clear();
-            write!(scratch, "{d}").expect("a Vec takes every write");
+            d.append_to(scratch);
             statement.raw_bind_parameter(i, Text(scratch))
         }
         Cell::Dates(Some(v)) => statement.raw_bind_parameter(i, Text(json(scratch, v))),
