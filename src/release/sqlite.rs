@@ -309,6 +309,21 @@ fn placeholders(n: usize) -> String {
         .join(", ")
 }
 
+/// Insert a row with `cells`, then its entry in the table's full-text index: the row's id and
+/// `indexed`, the row's own values of the indexed columns, as an external-content index must be
+/// given them (its snippets and highlights are read from the row).
+fn insert_indexed<'a>(
+    conn: &Connection,
+    (table, index): (&mut Statement<'_>, &mut Statement<'_>),
+    cells: impl Iterator<Item = Cell<'a>>,
+    indexed: [Cell<'a>; 2],
+    scratch: &mut Vec<u8>,
+) -> rusqlite::Result<()> {
+    insert(table, cells, scratch)?;
+    let rowid = Cell::Integer(Some(conn.last_insert_rowid()));
+    insert(index, std::iter::once(rowid).chain(indexed), scratch)
+}
+
 /// A row that would refer to a country or topic the database does not have. SQLite does not
 /// look for these itself (see [`begin`]): they are the only references a row of the dataset's
 /// can get wrong, the others being made by the writer (an excerpt's or a topic's row names the
@@ -369,18 +384,11 @@ fn write_rows(
             record: r,
             country: head.country(&r.country),
         };
-        insert(
-            &mut record,
+        insert_indexed(
+            conn,
+            (&mut record, &mut record_fts),
             table_columns().map(|c| (c.cell)(&row)),
-            &mut scratch,
-        )
-        .map_err(&sql)?;
-        // The index is given the row's own values, by the columns' own cells, as an
-        // external-content index must be: its snippets and highlights are read from the row.
-        let rowid = Cell::Integer(Some(conn.last_insert_rowid()));
-        insert(
-            &mut record_fts,
-            [rowid, (title.cell)(&row), (subtitle.cell)(&row)].into_iter(),
+            [(title.cell)(&row), (subtitle.cell)(&row)],
             &mut scratch,
         )
         .map_err(&sql)?;
@@ -388,16 +396,11 @@ fn write_rows(
             topic.execute((&r.id, t)).map_err(&sql)?;
         }
         for x in rows(r, words) {
-            insert(
-                &mut excerpt,
+            insert_indexed(
+                conn,
+                (&mut excerpt, &mut excerpt_fts),
                 EXCERPT_COLUMNS.iter().map(|c| (c.cell)(&x)),
-                &mut scratch,
-            )
-            .map_err(&sql)?;
-            let rowid = Cell::Integer(Some(conn.last_insert_rowid()));
-            insert(
-                &mut excerpt_fts,
-                [rowid, (heading.cell)(&x), (text.cell)(&x)].into_iter(),
+                [(heading.cell)(&x), (text.cell)(&x)],
                 &mut scratch,
             )
             .map_err(&sql)?;
@@ -420,6 +423,14 @@ mod tests {
     use super::*;
     use crate::model::PartialDate;
 
+    /// A database in memory with a table `t` of these columns.
+    fn table(columns: &str) -> Connection {
+        let conn = Connection::open_in_memory().expect("a database");
+        conn.execute_batch(&format!("CREATE TABLE t ({columns})"))
+            .expect("a table");
+        conn
+    }
+
     fn date(s: &str) -> PartialDate {
         s.parse().expect("a date")
     }
@@ -428,9 +439,7 @@ mod tests {
     /// them: the JSON of a list is serde_json's, and no cell keeps another's bytes.
     #[test]
     fn cells_are_bound_as_sqlite_stores_them() {
-        let conn = Connection::open_in_memory().expect("a database");
-        conn.execute_batch("CREATE TABLE t (a, b, c, d, e, f, g)")
-            .expect("a table");
+        let conn = table("a, b, c, d, e, f, g");
         let mut statement = conn
             .prepare("INSERT INTO t VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
             .expect("a statement");
@@ -496,9 +505,7 @@ mod tests {
     /// some parameter left from the row before.
     #[test]
     fn a_row_must_bind_every_parameter() {
-        let conn = Connection::open_in_memory().expect("a database");
-        conn.execute_batch("CREATE TABLE t (a, b)")
-            .expect("a table");
+        let conn = table("a, b");
         let mut statement = conn
             .prepare("INSERT INTO t VALUES (?1, ?2)")
             .expect("a statement");
