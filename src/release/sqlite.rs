@@ -328,7 +328,8 @@ fn insert_indexed<'a>(
 /// look for these itself (see [`begin`]): they are the only references a row of the dataset's
 /// can get wrong, the others being made by the writer (an excerpt's or a topic's row names the
 /// record just written).
-fn dangling(r: &crate::model::Record, head: &Snapshot, path: &Path) -> Result<(), Error> {
+fn dangling(row: &Row<'_>, head: &Snapshot, path: &Path) -> Result<(), Error> {
+    let r = row.record;
     let refused = |what: String| Error::Invalid {
         path: path.to_path_buf(),
         message: format!(
@@ -337,7 +338,7 @@ fn dangling(r: &crate::model::Record, head: &Snapshot, path: &Path) -> Result<()
             r.id
         ),
     };
-    if head.country(&r.country).is_none() {
+    if row.country.is_none() {
         return Err(refused(format!("country `{}`", r.country)));
     }
     match r.topics.iter().find(|t| !head.dataset.has_topic(t)) {
@@ -379,11 +380,11 @@ fn write_rows(
     let mut scratch = Vec::new();
     for counted in rx {
         let (r, words) = (&counted.record, &counted.words);
-        dangling(r, head, path)?;
         let row = Row {
             record: r,
             country: head.country(&r.country),
         };
+        dangling(&row, head, path)?;
         insert_indexed(
             conn,
             (&mut record, &mut record_fts),
