@@ -115,6 +115,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "json",
             "layout",
             "model",
+            "ordered",
             "progress",
             "reference",
             "schema",

@@ -266,6 +266,7 @@ fn one_pass(
     // The stream's head is the writer's (its `created` was set before), and the stream is only
     // read here, so the workers take it from there.
     let head = stream.head();
+    let buffers = writer.buffers();
     let order = stream.order();
     let mut fed = 0usize;
     let mut complete = true;
@@ -299,7 +300,7 @@ fn one_pass(
                 Some(r) => r,
                 None => stream.read(file).ok()?,
             };
-            let p = bundle::prepare(&r, head);
+            let p = bundle::prepare(&r, head, &buffers);
             Some((r, p))
         };
         engine::check_feeding(
