@@ -191,7 +191,7 @@ def measure(work):
             os.remove(path)
         db = sqlite3.connect(path, isolation_level=None)
         db.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; "
-                         "PRAGMA locking_mode = EXCLUSIVE; PRAGMA page_size = 4096;")
+                         "PRAGMA locking_mode = EXCLUSIVE; PRAGMA page_size = 16384;")
         db.execute("ATTACH ? AS built", (database,))
 
         def insert():

@@ -173,6 +173,11 @@ fn the_sqlite_database_has_keys_indexes_and_full_text_search() {
     assert_eq!(count("SELECT count(*) FROM topics"), 3);
     assert_eq!(count("SELECT count(*) FROM record_topics"), 11);
     assert_eq!(count("SELECT count(*) FROM pragma_foreign_key_check"), 0);
+    // The page size is set before the first table, or SQLite keeps its default.
+    assert_eq!(
+        count("PRAGMA page_size"),
+        i64::from(sourcebook::release::sqlite::PAGE_SIZE)
+    );
     let fks = count("SELECT count(*) FROM pragma_foreign_key_list('excerpts')");
     assert_eq!(fks, 1);
     let ok: String = db

@@ -261,6 +261,16 @@ impl Drop for Database {
     }
 }
 
+/// The size of the database's pages: 16 KiB, not SQLite's default of 4 KiB. SQLite reads and
+/// writes the file a page a call, and the full-text indexes read back the segments they merge:
+/// on 100,000 copies of the shipped records that was 57,800 `pwrite64` and 62,300 `pread64`
+/// calls at 4 KiB, and 13,900 and 14,300 at 16 KiB, for the same bytes. Written to a disk
+/// rather than to memory, each call costs the kernel more: `release` took 2.98 s against
+/// 3.17 s (medians of eight runs each, in turn), the file is 3% smaller, and the same queries
+/// are as fast. The page cache keeps its size in bytes, yet peak memory rose from 99 to
+/// 105 MiB; with 64 KiB pages it was 130-139 MiB.
+pub const PAGE_SIZE: u32 = 16_384;
+
 /// Settings for a file built once by one writer and never by halves (the build is staged and
 /// thrown away if it fails): no journal, no syncs, one lock. Then the tables and the rows that
 /// come from the dataset's metadata and countries.
@@ -273,10 +283,10 @@ impl Drop for Database {
 /// 86 M, on one core while the other idled. The tests and CI still run SQLite's check on the
 /// databases built.
 fn begin(conn: &Connection, head: &Snapshot) -> rusqlite::Result<()> {
-    conn.execute_batch(
+    conn.execute_batch(&format!(
         "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA locking_mode = EXCLUSIVE; \
-         PRAGMA page_size = 4096; PRAGMA foreign_keys = OFF; BEGIN;",
-    )?;
+         PRAGMA page_size = {PAGE_SIZE}; PRAGMA foreign_keys = OFF; BEGIN;"
+    ))?;
     conn.execute_batch(&schema_sql())?;
     conn.execute_batch(FTS_SQL)?;
     let mut country = conn.prepare("INSERT INTO countries VALUES (?1, ?2, ?3, ?4)")?;
