@@ -917,3 +917,67 @@ fn a_reference_the_database_cannot_hold_refuses_the_release() {
         assert_eq!(fs::read_dir(out.path()).unwrap().count(), 0, "{err}");
     }
 }
+
+/// Each record's text is made in a buffer the writer hands back for the next record
+/// (`bundle::Buffers`), which only happens once more records are read than the workers run
+/// ahead. With hundreds of records, every line of the NDJSON file is one whole record, the same
+/// as the document's, and every CSV row and CSL item is there: nothing of a buffer's earlier
+/// record is left in it.
+#[test]
+fn hundreds_of_records_each_come_out_whole() {
+    let s = Scratch::peru();
+    let dir = s.path("pe/records");
+    let originals: Vec<(String, String)> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .map(|p| {
+            let id = p.file_stem().unwrap().to_str().unwrap().to_string();
+            (id, std::fs::read_to_string(&p).unwrap())
+        })
+        .collect();
+    let copies = 60;
+    for (id, text) in &originals {
+        for k in 1..=copies {
+            let new = format!("{id}-copy-{k}");
+            let text = text
+                .replacen(
+                    &format!("\"id\": \"{id}\""),
+                    &format!("\"id\": \"{new}\""),
+                    1,
+                )
+                .replacen("\"title\": \"", &format!("\"title\": \"Copy {k}: "), 1);
+            s.write(&format!("pe/records/{new}.json"), text);
+        }
+    }
+    let n = originals.len() * (copies + 1);
+    // The copies keep their originals' places on the site's pages.
+    set_rule(&s, "SB508", "allow");
+    assert_check_says(&s, "0 errors, 0 warnings");
+
+    let out = tempfile::tempdir().unwrap();
+    let mut opts = sourcebook::release::Options::new(s.root(), out.path());
+    opts.epoch = Some(1_764_288_000);
+    opts.text_only = true;
+    let built = sourcebook::release::build(&opts, &sourcebook::progress::Silent).unwrap();
+    assert!(
+        matches!(built, sourcebook::release::Outcome::Built(_)),
+        "{built:?}"
+    );
+    let bundle = out.path().join("sourcebook-0.1.0");
+    let read = |rel: &str| std::fs::read_to_string(bundle.join(rel)).unwrap();
+    let document: serde_json::Value = serde_json::from_str(&read("sourcebook-0.1.0.json")).unwrap();
+    let records = document["records"].as_array().unwrap();
+    assert_eq!(records.len(), n);
+    let lines: Vec<serde_json::Value> = read("records.ndjson")
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(&lines, records);
+    let csl: Vec<serde_json::Value> = serde_json::from_str(&read("records.csl.json")).unwrap();
+    assert_eq!(csl.len(), n);
+    let csv = read("records.csv");
+    let mut rows = csv::Reader::from_reader(csv.as_bytes());
+    let ids: Vec<String> = rows.records().map(|r| r.unwrap()[0].to_string()).collect();
+    let want: Vec<&str> = records.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, want);
+}
