@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use arrow_array::builder::{Date32Builder, Int64Builder, ListBuilder, StringBuilder};
+use arrow_array::builder::{ArrayBuilder, Date32Builder, Int64Builder, ListBuilder, StringBuilder};
 use arrow_array::cast::AsArray;
 use arrow_array::{Array, ArrayRef, RecordBatch};
 use arrow_schema::{DataType, Field, Schema};
@@ -50,6 +50,12 @@ fn element(kind: DataType) -> Arc<Field> {
     Arc::new(Field::new("element", kind, false))
 }
 
+/// The builder of a list column over `items`, with room for `rows` lists, its items named as
+/// the column's type ([`data_type`]) names them.
+fn list_of<B: ArrayBuilder>(items: B, rows: usize, kind: DataType) -> ListBuilder<B> {
+    ListBuilder::with_capacity(items, rows).with_field(element(kind))
+}
+
 /// The Arrow type of a column.
 pub fn data_type(kind: Type) -> DataType {
     match kind {
@@ -74,14 +80,10 @@ impl Builder {
     fn new(kind: Type) -> Builder {
         match kind {
             Type::Text => Builder::Text(StringBuilder::new()),
-            Type::List(_) => Builder::List(
-                ListBuilder::new(StringBuilder::new()).with_field(element(DataType::Utf8)),
-            ),
+            Type::List(_) => Builder::List(list_of(StringBuilder::new(), BATCH, DataType::Utf8)),
             Type::Integer => Builder::Integer(Int64Builder::new()),
             Type::Date => Builder::Date(Date32Builder::new()),
-            Type::Dates => Builder::Dates(
-                ListBuilder::new(Date32Builder::new()).with_field(element(DataType::Date32)),
-            ),
+            Type::Dates => Builder::Dates(list_of(Date32Builder::new(), BATCH, DataType::Date32)),
         }
     }
 
@@ -124,11 +126,8 @@ impl Builder {
             Builder::List(b) => {
                 let a = b.finish();
                 let values = a.values().as_string::<i32>();
-                *b = ListBuilder::with_capacity(
-                    StringBuilder::with_capacity(values.len(), values.value_data().len()),
-                    a.len(),
-                )
-                .with_field(element(DataType::Utf8));
+                let items = StringBuilder::with_capacity(values.len(), values.value_data().len());
+                *b = list_of(items, a.len(), DataType::Utf8);
                 Arc::new(a)
             }
             Builder::Integer(b) => {
@@ -143,11 +142,8 @@ impl Builder {
             }
             Builder::Dates(b) => {
                 let a = b.finish();
-                *b = ListBuilder::with_capacity(
-                    Date32Builder::with_capacity(a.values().len()),
-                    a.len(),
-                )
-                .with_field(element(DataType::Date32));
+                let items = Date32Builder::with_capacity(a.values().len());
+                *b = list_of(items, a.len(), DataType::Date32);
                 Arc::new(a)
             }
         }
