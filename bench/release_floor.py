@@ -248,7 +248,8 @@ by_cores = floor_cpu / a.cores
 # the file is hashed once it is closed.
 one_writer = r["insert"][0] + r["finish"][0] + r["db_hash"][0]
 floor_wall = max(by_cores, one_writer)
-# As the release is built today the B-tree indexes start after the last row, with all else done (the full-text indexes are kept up row by row, in `insert`).
+# As the release is built today the B-tree indexes start after the last row, with all else
+# done (the full-text indexes are kept up row by row, in `insert`).
 after_rows = (floor_cpu - r["finish"][1] - r["db_hash"][1]) / a.cores + r["finish"][0] + r["db_hash"][0]
 goal = 3 * check[0]
 load = os.getloadavg()
