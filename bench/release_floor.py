@@ -163,6 +163,12 @@ def measure(work):
             sys.exit(f"src/release/sqlite.rs no longer holds `const {name}: &str = \"...\";`")
         return found.group(1)
     fts_sql, finish_sql = constant("FTS_SQL"), constant("FINISH_SQL")
+    # The page size the release gives its database, read from the same file so the two cannot
+    # drift apart.
+    found = re.search(r"const PAGE_SIZE: u32 = ([0-9_]+);", source)
+    if not found:
+        sys.exit("src/release/sqlite.rs no longer holds `const PAGE_SIZE: u32 = ...;`")
+    page_size = int(found.group(1).replace("_", ""))
     # The tables the release fills row by row: every table in the built file but the
     # full-text indexes and their own tables, which FTS_SQL makes.
     db = sqlite3.connect(database)
@@ -191,7 +197,7 @@ def measure(work):
             os.remove(path)
         db = sqlite3.connect(path, isolation_level=None)
         db.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; "
-                         "PRAGMA locking_mode = EXCLUSIVE; PRAGMA page_size = 16384;")
+                         f"PRAGMA locking_mode = EXCLUSIVE; PRAGMA page_size = {page_size};")
         db.execute("ATTACH ? AS built", (database,))
 
         def insert():
